@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Every console API error body. RAM errors keep RAM's code and HTTP status. */
+export const ApiError = z.object({
+  code: z.string(),
+  message: z.string(),
+  requestId: z.string(),
+  /** RAM's RequestId when RAM answered. */
+  ramRequestId: z.string().optional(),
+  /** Field-level problems for a 400 (path → message). */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** For `CreateOutcomeUnknown`: keys that appeared although the create got no answer. */
+  orphanAccessKeyIds: z.array(z.string()).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Console-side error codes (RAM codes pass through as they are). */
+export const ConsoleErrorCode = {
+  ValidationFailed: 'ValidationFailed',
+  Unauthenticated: 'Unauthenticated',
+  Forbidden: 'Forbidden',
+  CsrfTokenInvalid: 'CsrfTokenInvalid',
+  VerificationRequired: 'VerificationRequired',
+  VerificationCodeInvalid: 'VerificationCodeInvalid',
+  VerificationExpired: 'VerificationExpired',
+  VerificationAttemptsExceeded: 'VerificationAttemptsExceeded',
+  VerificationResendTooSoon: 'VerificationResendTooSoon',
+  VerificationSendLimitExceeded: 'VerificationSendLimitExceeded',
+  InvalidCredentials: 'InvalidCredentials',
+  AccountLocked: 'AccountLocked',
+  NotFound: 'NotFound',
+  Conflict: 'Conflict',
+  RateLimited: 'RateLimited',
+  CreateOutcomeUnknown: 'CreateOutcomeUnknown',
+  RamUnavailable: 'RamUnavailable',
+  InternalError: 'InternalError',
+} as const;
+export type ConsoleErrorCode = (typeof ConsoleErrorCode)[keyof typeof ConsoleErrorCode];

@@ -1,0 +1,2 @@
+export { buildEmulator } from './app.js';
+export type { EmulatorOptions, EmulatorHandle } from './app.js';
