@@ -1,2 +1,3 @@
 export { buildEmulator } from './app.js';
 export type { EmulatorOptions, EmulatorHandle } from './app.js';
+export type { Fault, FaultKind } from './faults.js';

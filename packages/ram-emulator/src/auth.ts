@@ -1,0 +1,183 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Caller } from './actions/index.js';
+import {
+  IncompleteSignature,
+  InvalidAccessKeyIdInactive,
+  InvalidAccessKeyIdNotFound,
+  InvalidSignatureMethod,
+  InvalidTimeStampExpired,
+  InvalidTimeStampFormat,
+  MissingCommonParameter,
+  MissingParameter,
+  SignatureDoesNotMatch,
+  SignatureNonceUsed,
+} from './errors.js';
+import { isoSeconds } from './ids.js';
+import {
+  EMPTY_BODY_SHA256,
+  V3_ALGORITHM,
+  parseV3Authorization,
+  sha256Hex,
+  v1Signature,
+  v1StringToSign,
+  v3HashedCanonicalRequest,
+  v3Signature,
+  type Params,
+  type V3Input,
+} from './signature/index.js';
+import type { KeyWithOwner, Store } from './state/store.js';
+
+/** Requests must be within 15 minutes of the server clock (both directions), nonces remembered as long. */
+export const SKEW_MS = 15 * 60_000;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
+export interface SignedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** Per-name value lists (Node's `headersDistinct`), for duplicate signed headers. */
+  headersDistinct: Record<string, string[]>;
+  /** Query parameters, decoded. */
+  query: Params;
+  /** Query plus form-body parameters, decoded: what V1 signs. */
+  params: Params;
+  rawBody: Buffer | undefined;
+}
+
+/**
+ * Nonces seen recently, per AccessKey. A request dated up to 15 minutes ahead stays valid until
+ * 30 minutes from now, so a nonce is remembered that long. A Map keeps insertion order and entries
+ * are inserted with a non-decreasing expiry, so pruning only looks at the oldest few: O(1) per call.
+ * Kept in memory: after a restart the timestamp window alone bounds replays.
+ */
+export class NonceCache {
+  private readonly seen = new Map<string, number>();
+
+  /** Records the nonce; false when it was already seen and has not expired. */
+  use(key: string, nowMs: number): boolean {
+    for (const [k, expires] of this.seen) {
+      if (expires > nowMs) break;
+      this.seen.delete(k);
+    }
+    const expires = this.seen.get(key);
+    if (expires !== undefined && expires > nowMs) return false;
+    this.seen.delete(key);
+    this.seen.set(key, nowMs + 2 * SKEW_MS);
+    return true;
+  }
+
+  clear(): void {
+    this.seen.clear();
+  }
+}
+
+const first = (v: string | string[] | undefined): string | undefined =>
+  Array.isArray(v) ? v[0] : v;
+
+function checkTimestamp(value: string, nowMs: number): void {
+  if (!TIMESTAMP.test(value)) throw new InvalidTimeStampFormat();
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new InvalidTimeStampFormat();
+  if (Math.abs(nowMs - t) > SKEW_MS) throw new InvalidTimeStampExpired();
+}
+
+function sameSignature(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export class Authenticator {
+  readonly nonces = new NonceCache();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Verifies the V3 or V1 signature and returns the caller; every failure throws its RAM error. */
+  authenticate(req: SignedRequest): Caller {
+    const nowDate = this.now();
+    const nowMs = nowDate.getTime();
+    const authorization = first(req.headers.authorization);
+    const { key, nonce } =
+      authorization !== undefined
+        ? this.verifyV3(req, authorization, nowMs)
+        : this.verifyV1(req, nowMs);
+    if (nonce !== undefined && !this.nonces.use(key.access_key_id + '\n' + nonce, nowMs)) {
+      throw new SignatureNonceUsed();
+    }
+    const lastUsed = isoSeconds(nowDate);
+    // At most one write per key per second, however many calls it makes.
+    if (key.last_used_date !== lastUsed) this.store.touchKey(key.access_key_id, lastUsed);
+    return {
+      accessKeyId: key.access_key_id,
+      kind: key.user_seq === null ? 'root' : 'user',
+      userSeq: key.user_seq,
+      userName: key.user_name,
+      userId: key.user_id,
+    };
+  }
+
+  private findKey(accessKeyId: string): KeyWithOwner {
+    const key = this.store.getKeyForAuth(accessKeyId);
+    if (!key) throw new InvalidAccessKeyIdNotFound();
+    if (key.status !== 'Active') throw new InvalidAccessKeyIdInactive();
+    return key;
+  }
+
+  private verifyV3(req: SignedRequest, authorization: string, nowMs: number) {
+    if (!authorization.startsWith(V3_ALGORITHM + ' ')) throw new InvalidSignatureMethod();
+    const auth = parseV3Authorization(authorization);
+    if (!auth) throw new IncompleteSignature();
+    // host and every x-acs-* header present must be signed, or they could be altered in flight.
+    const signed = new Set(auth.signedHeaders);
+    for (const name of Object.keys(req.headers)) {
+      if ((name === 'host' || name.startsWith('x-acs-')) && !signed.has(name))
+        throw new IncompleteSignature();
+    }
+    const date = first(req.headers['x-acs-date']);
+    if (date === undefined) throw new MissingParameter('x-acs-date');
+    const key = this.findKey(auth.accessKeyId);
+    checkTimestamp(date, nowMs);
+    const headers: V3Input['headers'] = {};
+    for (const name of auth.signedHeaders) {
+      const values = req.headersDistinct[name];
+      headers[name] = values && values.length > 1 ? values : first(req.headers[name]);
+    }
+    const input: V3Input = {
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      headers,
+      signedHeaders: auth.signedHeaders,
+      payloadHash:
+        req.rawBody && req.rawBody.length > 0 ? sha256Hex(req.rawBody) : EMPTY_BODY_SHA256,
+    };
+    if (!sameSignature(v3Signature(input, key.access_key_secret), auth.signature)) {
+      throw new SignatureDoesNotMatch(V3_ALGORITHM + '\n' + v3HashedCanonicalRequest(input));
+    }
+    // The nonce header is optional in V3 (the SDK always sends one).
+    return { key, nonce: first(req.headers['x-acs-signature-nonce']) };
+  }
+
+  private verifyV1(req: SignedRequest, nowMs: number) {
+    const p = (name: string) => {
+      const value = first(req.params[name]);
+      if (value === undefined || value === '') throw new MissingCommonParameter(name);
+      return value;
+    };
+    const accessKeyId = p('AccessKeyId');
+    const signature = p('Signature');
+    if (p('SignatureMethod') !== 'HMAC-SHA1') throw new InvalidSignatureMethod();
+    const timestamp = p('Timestamp');
+    const nonce = p('SignatureNonce');
+    const key = this.findKey(accessKeyId);
+    checkTimestamp(timestamp, nowMs);
+    if (!sameSignature(v1Signature(req.method, req.params, key.access_key_secret), signature)) {
+      throw new SignatureDoesNotMatch(v1StringToSign(req.method, req.params));
+    }
+    return { key, nonce };
+  }
+}
