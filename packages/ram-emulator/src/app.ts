@@ -214,7 +214,11 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
     const action = v3
       ? firstValue(req.headers['x-acs-action'])
       : (firstValue(params.Action) ?? firstValue(req.headers['x-acs-action']));
-    if (!v3 && firstValue(params.Format)?.toLowerCase() === 'xml') state.format = 'xml';
+    if (!v3) {
+      // V1 documents XML as the default Format; the SDK always asks for `json` (any case).
+      const format = firstValue(params.Format)?.toLowerCase();
+      if (format === undefined || format === 'xml') state.format = 'xml';
+    }
     if (!version) throw new MissingCommonParameter('Version');
     const product = PRODUCTS[version];
     if (!product) throw new InvalidVersion();

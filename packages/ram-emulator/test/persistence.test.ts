@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RamSdk, ram, sts, startEmulator } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ram-emulator-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('restart persistence with a file database', () => {
+  it('keeps the account, the generated root pair, users and keys across a restart', async () => {
+    const dbPath = join(dir, 'restart.db');
+    const first = await startEmulator({ dbPath });
+    expect(first.app.emulator.generatedRootCredentials).toBe(true);
+    const root = ram(first.port, first.root, 'v3');
+    await root.createUser(new RamSdk.CreateUserRequest({ userName: 'survivor' }));
+    await root.attachPolicyToUser(
+      new RamSdk.AttachPolicyToUserRequest({
+        userName: 'survivor',
+        policyName: 'AliyunRAMFullAccess',
+        policyType: 'System',
+      }),
+    );
+    const key = (
+      await root.createAccessKey(new RamSdk.CreateAccessKeyRequest({ userName: 'survivor' }))
+    ).body!.accessKey!;
+    const accountId = first.app.emulator.accountId;
+    await first.close();
+
+    const second = await startEmulator({ dbPath });
+    try {
+      expect(second.app.emulator).toMatchObject({
+        accountId,
+        generatedRootCredentials: false,
+        rootCredentials: first.root,
+      });
+      const creds = { accessKeyId: key.accessKeyId!, accessKeySecret: key.accessKeySecret! };
+      for (const mode of ['v3', 'v1'] as const) {
+        const keys = (
+          await ram(second.port, creds, mode).listAccessKeys(new RamSdk.ListAccessKeysRequest({}))
+        ).body!.accessKeys!.accessKey!;
+        expect(keys.map((k) => k.accessKeyId)).toEqual([key.accessKeyId]);
+        expect((await sts(second.port, creds, mode).getCallerIdentity()).body!.arn).toBe(
+          `acs:ram::${accountId}:user/survivor`,
+        );
+      }
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('uses given root credentials instead of generating them', async () => {
+    const rootCredentials = {
+      accessKeyId: 'LTAI5tGivenGivenGivenGiv',
+      accessKeySecret: 'GivenSecretGivenSecretGivenSec',
+    };
+    const e = await startEmulator({
+      dbPath: join(dir, 'given.db'),
+      rootCredentials,
+      accountAlias: 'my-alias',
+    });
+    try {
+      expect(e.app.emulator).toMatchObject({ rootCredentials, generatedRootCredentials: false });
+      expect((await ram(e.port, rootCredentials, 'v3').getAccountAlias()).body!.accountAlias).toBe(
+        'my-alias',
+      );
+    } finally {
+      await e.close();
+    }
+  });
+});
+
+describe('CLI', () => {
+  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+
+  /** Starts the CLI and resolves with its output once it reports listening. */
+  function run(dbPath: string, env: Record<string, string> = {}) {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--db', dbPath], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines: string[] = [];
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    const ready = new Promise<void>((resolve, reject) => {
+      const rl = createInterface({ input: child.stdout });
+      rl.on('line', (line) => {
+        lines.push(line);
+        if (/^Root AccessKey ID|RAM_EMULATOR_ROOT_ACCESS_KEY_SECRET=/.test(line)) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`cli exited ${code}: ${lines.join('\n')}`)));
+    });
+    return { child, lines, ready, exited };
+  }
+
+  it('prints generated root credentials once, serves the SDK, and closes on SIGTERM', async () => {
+    const dbPath = join(dir, 'cli', 'ram.db');
+    const a = run(dbPath);
+    await a.ready;
+    const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(a.lines.join('\n'))![1]);
+    const id = /RAM_EMULATOR_ROOT_ACCESS_KEY_ID=(\S+)/.exec(a.lines.join('\n'))![1]!;
+    const secret = /RAM_EMULATOR_ROOT_ACCESS_KEY_SECRET=(\S+)/.exec(a.lines.join('\n'))![1]!;
+    const identity = (
+      await sts(port, { accessKeyId: id, accessKeySecret: secret }, 'v3').getCallerIdentity()
+    ).body!;
+    expect(identity.identityType).toBe('Account');
+    a.child.kill('SIGTERM');
+    expect(await a.exited).toBe(0);
+
+    const b = run(dbPath);
+    await b.ready;
+    expect(b.lines.join('\n')).not.toContain(secret);
+    expect(b.lines.join('\n')).toContain(`Root AccessKey ID: ${id}`);
+    b.child.kill('SIGINT');
+    expect(await b.exited).toBe(0);
+  });
+
+  it('takes root credentials from the environment without printing the secret', async () => {
+    const c = run(join(dir, 'cli-env.db'), {
+      RAM_EMULATOR_ROOT_ACCESS_KEY_ID: 'LTAI5tEnvEnvEnvEnvEnvEnvE',
+      RAM_EMULATOR_ROOT_ACCESS_KEY_SECRET: 'EnvSecretEnvSecretEnvSecretEnv',
+    });
+    await c.ready;
+    expect(c.lines.join('\n')).toContain('Root AccessKey ID: LTAI5tEnvEnvEnvEnvEnvEnvE');
+    expect(c.lines.join('\n')).not.toContain('EnvSecretEnvSecret');
+    c.child.kill('SIGTERM');
+    expect(await c.exited).toBe(0);
+  });
+});
