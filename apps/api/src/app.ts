@@ -1,44 +1,229 @@
-import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
-import type { HealthResponse } from '@ram-console/contracts';
+import { ConsoleErrorCode } from '@ram-console/contracts';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
+import type { Config } from './config.js';
+import { openDatabase, type Db } from './db/index.js';
+import { ApiHttpError } from './errors.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { createLogger } from './logger.js';
+import { createAccessKeyService } from './plugins/app/access-keys.js';
+import { createAuditService } from './plugins/app/audit.js';
+import { registerAuth } from './plugins/app/auth.js';
+import { createOperatorService } from './plugins/app/operators.js';
+import type { RamGateway } from './plugins/app/ram-gateway.js';
+import { createSessionService } from './plugins/app/sessions.js';
+import type { SmsSender } from './plugins/app/sms.js';
+import { createVerificationService } from './plugins/app/verification.js';
+import { registerCookie } from './plugins/external/cookie.js';
+import { registerHelmet } from './plugins/external/helmet.js';
+import { registerRateLimit } from './plugins/external/rate-limit.js';
+import { registerStatic } from './plugins/external/static.js';
+import { registerSwagger } from './plugins/external/swagger.js';
+import accountRoutes from './routes/api/account/index.js';
+import auditRoutes from './routes/api/audit-events/index.js';
+import authRoutes from './routes/api/auth/index.js';
+import demoRoutes from './routes/api/demo/index.js';
+import healthRoutes from './routes/api/health/index.js';
+import operatorRoutes from './routes/api/operators/index.js';
+import usersRoutes from './routes/api/users/index.js';
+import verificationRoutes from './routes/api/verifications/index.js';
+import type { Services } from './types.js';
+
+export type { Services } from './types.js';
 
 export interface AppOptions {
-  ramMode: 'emulator' | 'alibaba-cloud';
+  config: Pick<Config, 'mode' | 'session' | 'trustProxy' | 'dataDir' | 'logLevel'>;
+  ram: RamGateway;
+  sms: SmsSender;
+  /** Embedded mode: base URL of the in-process emulator (its loopback inbox hook). */
+  emulatorUrl?: string | undefined;
+  /** The AccessKey ID the console signs with, protected from disable/delete. */
+  consoleAccessKeyId?: string | undefined;
+  now?: Clock;
+  /** Where structured logs go (default stdout); tests capture them. */
+  logStream?: DestinationStream;
   /** Built SPA; served when the folder exists. */
   webRoot?: string;
-  logger?: boolean;
+  /** Per-IP limits; tests raise them. */
+  rateLimits?: { loginPerMinutePerIp?: number; codeRoutesPerMinutePerIp?: number };
+  /** Use this database instead of DATA_DIR/console.db. */
+  db?: Db;
 }
 
 export const defaultWebRoot = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+export const BODY_LIMIT_BYTES = 16 * 1024;
 
+/** Builds the console API; never listens (server.ts does). */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false });
+  const now = opts.now ?? systemClock;
+  const app = Fastify({
+    loggerInstance: createLogger({
+      level: opts.config.logLevel,
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    }) as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: opts.config.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
-  app.get('/api/health', async (): Promise<HealthResponse> => ({
-    status: 'ok',
-    ram: opts.ramMode,
-  }));
+  const db = opts.db ?? (await openDatabase(join(opts.config.dataDir, 'console.db')));
+  if (!opts.db) app.addHook('onClose', async () => db.destroy());
 
-  const webRoot = opts.webRoot ?? defaultWebRoot;
-  if (existsSync(webRoot)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
-    // SPA fallback: only for page navigations outside /api (TOOLCHAIN.md).
-    app.setNotFoundHandler((req, reply) => {
-      if (
-        req.method === 'GET' &&
-        !req.url.startsWith('/api') &&
-        req.headers.accept?.includes('text/html')
-      ) {
-        return reply.sendFile('index.html');
-      }
-      return reply.code(404).send({
-        code: 'NotFound',
-        message: `No route ${req.method} ${req.url}`,
-        requestId: req.id,
-      });
+  const audit = createAuditService(db, now);
+  const verification = createVerificationService(db, now, opts.sms);
+  const accountInfo = memoizeUntilFailure(async () => {
+    const [accountAlias, identity] = await Promise.all([
+      opts.ram.getAccountAlias(),
+      opts.ram.getCallerIdentity(),
+    ]);
+    return { accountAlias: accountAlias || identity.accountId, accountId: identity.accountId };
+  });
+  const services: Services = {
+    config: opts.config,
+    db,
+    now,
+    operators: createOperatorService(db, now),
+    sessions: createSessionService(db, now, opts.config.session),
+    verification,
+    audit,
+    ram: opts.ram,
+    accessKeys: createAccessKeyService({
+      db,
+      now,
+      ram: opts.ram,
+      audit,
+      verification,
+      accountAlias: async () => (await accountInfo()).accountAlias,
+      consoleAccessKeyId: opts.consoleAccessKeyId,
+    }),
+    account: accountInfo,
+    demoInbox: opts.emulatorUrl ? emulatorInbox(opts.emulatorUrl) : null,
+  };
+  app.decorate('services', services);
+
+  app.setErrorHandler(errorHandler);
+  // Everything under /api is private and may carry a secret: never cache it.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) {
+      reply.header('cache-control', 'no-store');
+    }
+  });
+
+  await registerHelmet(app);
+  await registerCookie(app);
+  await registerRateLimit(app);
+  await registerSwagger(app);
+  registerAuth(app);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, {
+    loginPerMinutePerIp: opts.rateLimits?.loginPerMinutePerIp ?? 20,
+  });
+  await app.register(verificationRoutes, {
+    codeRoutesPerMinutePerIp: opts.rateLimits?.codeRoutesPerMinutePerIp ?? 30,
+  });
+  await app.register(accountRoutes);
+  await app.register(usersRoutes);
+  await app.register(operatorRoutes);
+  await app.register(auditRoutes);
+  await app.register(demoRoutes);
+  await registerStatic(app, opts.webRoot ?? defaultWebRoot);
+  return app;
+}
+
+/** One error path: known errors keep their message; anything unexpected is a bare 500. */
+function errorHandler(
+  this: FastifyInstance,
+  error: FastifyError,
+  request: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[1],
+  reply: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[2],
+) {
+  const requestId = request.id;
+  if (error instanceof ApiHttpError) {
+    const { headers, ...extra } = error.extra;
+    if (headers) reply.headers(headers);
+    if (error.statusCode >= 500) request.log.warn({ code: error.code }, 'upstream failure');
+    return reply
+      .code(error.statusCode)
+      .send({ code: error.code, message: error.message, requestId, ...extra });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      path:
+        v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? ''),
+      message: v.message ?? 'Invalid value',
+    }));
+    const first = issues[0];
+    return reply.code(400).send({
+      code: ConsoleErrorCode.ValidationFailed,
+      message: first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'Invalid request',
+      requestId,
+      issues,
     });
   }
-  return app;
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    // Fastify's own client errors: bad JSON, empty body, too large, wrong content type.
+    const code =
+      status === 413
+        ? 'PayloadTooLarge'
+        : status === 415
+          ? 'UnsupportedMediaType'
+          : status === 429
+            ? ConsoleErrorCode.RateLimited
+            : ConsoleErrorCode.ValidationFailed;
+    return reply.code(status).send({ code, message: error.message, requestId });
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return reply.code(500).send({
+    code: ConsoleErrorCode.InternalError,
+    message: 'Something went wrong; the request id identifies it in the server log',
+    requestId,
+  });
+}
+
+/** Caches a value once it has been fetched; a failure is not cached, so the next call retries. */
+function memoizeUntilFailure<T>(fetch: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    pending ??= fetch().catch((err: unknown) => {
+      pending = null;
+      throw err;
+    });
+    return pending;
+  };
+}
+
+function emulatorInbox(baseUrl: string) {
+  return async (phone: string) => {
+    const url = new URL('/__emulator/sms', baseUrl);
+    url.searchParams.set('phone', phone.replace(/^\+/, ''));
+    const res = await fetch(url);
+    if (!res.ok) {
+      throw new ApiHttpError(
+        502,
+        ConsoleErrorCode.RamUnavailable,
+        'The emulator inbox did not answer',
+      );
+    }
+    const body = (await res.json()) as {
+      messages?: { phone?: string; templateParam?: { code?: string }; sentAt?: string }[];
+    };
+    return (body.messages ?? []).map((m) => ({
+      phone: m.phone ?? phone,
+      code: m.templateParam?.code ?? '',
+      sentAt: m.sentAt ?? '',
+    }));
+  };
 }

@@ -1,17 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildEmulator } from '@ram-console/ram-emulator';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase } from './db/index.js';
+import { createOperatorService } from './plugins/app/operators.js';
+import { connect } from './ram-target.js';
+import { seedDemoUsers } from './seed.js';
 
-const host = process.env.HOST ?? '127.0.0.1';
-const port = Number(process.env.PORT ?? 8080);
+/** The phone the generated first admin gets in embedded mode (codes land in the demo inbox). */
+const DEMO_ADMIN_PHONE = '+8613800138000';
 
-const app = await buildApp({
-  ramMode: process.env.RAM_ENDPOINT ? 'alibaba-cloud' : 'emulator',
-  logger: true,
-});
-await app.listen({ host, port });
-console.log(`ram-console listening on http://${host}:${port}`);
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void app.close().then(() => process.exit(0));
+  mkdirSync(config.dataDir, { recursive: true });
+  let emulator: FastifyInstance | null = null;
+  let emulatorUrl: string | undefined;
+  let connection: ReturnType<typeof connect>;
+  if (config.mode === 'emulator') {
+    // Embedded default: the emulator in-process on a loopback port, its database in DATA_DIR.
+    // Dysmsapi's per-number flow control is off: the console's own limits apply (decisions.md).
+    emulator = await buildEmulator({
+      dbPath: join(config.dataDir, 'ram.db'),
+      smsFlowControl: false,
+    });
+    emulatorUrl = await emulator.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = new URL(emulatorUrl);
+    connection = connect(config, {
+      emulator: {
+        endpoint: { host: `127.0.0.1:${port}`, protocol: 'http' },
+        credentials: emulator.emulator.rootCredentials,
+      },
+    });
+  } else {
+    connection = connect(config);
+  }
+
+  const db = await openDatabase(join(config.dataDir, 'console.db'));
+  const app = await buildApp({
+    config,
+    db,
+    ram: connection.ram,
+    sms: connection.sms,
+    emulatorUrl,
+    consoleAccessKeyId: connection.consoleAccessKeyId,
   });
+
+  const firstAdmin = await createOperatorService(db, () => new Date()).ensureFirstAdmin({
+    ...config.firstAdmin,
+    defaultPhone: config.mode === 'emulator' ? DEMO_ADMIN_PHONE : undefined,
+  });
+  if (config.mode === 'emulator') {
+    try {
+      await seedDemoUsers(db, connection.ram);
+    } catch (err) {
+      app.log.warn({ err }, 'could not seed demo RAM users');
+    }
+  }
+  try {
+    await app.services.account();
+  } catch (err) {
+    app.log.warn({ err }, 'RAM did not answer GetAccountAlias/GetCallerIdentity at start-up');
+  }
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  const port = new URL(address).port;
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  console.log(`ram-console listening on http://${shownHost}:${port}`);
+  console.log(
+    config.mode === 'emulator'
+      ? `RAM: embedded emulator at ${emulatorUrl} (data in ${config.dataDir})`
+      : `RAM: ${config.ramEndpoint}`,
+  );
+  if (firstAdmin) {
+    console.log(`First admin created: ${firstAdmin.username}`);
+    if (firstAdmin.generatedPassword) {
+      // Printed once, never logged or stored in clear.
+      console.log(`One-time password (shown only now): ${firstAdmin.generatedPassword}`);
+      console.log('Change it with: npm run operator -- passwd ' + firstAdmin.username);
+    }
+  }
+
+  let closing = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (closing) return;
+      closing = true;
+      app.log.info({ signal }, 'shutting down');
+      const force = setTimeout(() => process.exit(1), 10_000);
+      force.unref();
+      void (async () => {
+        await app.close();
+        await db.destroy();
+        await emulator?.close();
+        process.exit(0);
+      })();
+    });
+  }
 }
+
+await main();

@@ -1,0 +1,176 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment, validated once here (STYLE.md habit 6). Branch on
+ * these explicit values, never on NODE_ENV. `.env.example` at the repo root documents each one.
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().min(1).optional());
+
+const EnvSchema = z
+  .object({
+    HOST: z.preprocess(emptyToUndefined, z.string().min(1).default('127.0.0.1')),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('./data')),
+    RAM_ENDPOINT: optionalString,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: optionalString,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: optionalString,
+    SMS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['emulator', 'aliyun', 'log']).optional()),
+    SMS_SIGN_NAME: optionalString,
+    SMS_TEMPLATE_CODE: optionalString,
+    SMS_ENDPOINT: optionalString,
+    CONSOLE_ADMIN_USERNAME: optionalString,
+    CONSOLE_ADMIN_PASSWORD: optionalString,
+    CONSOLE_ADMIN_PHONE: optionalString,
+    SESSION_TTL_MINUTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(30),
+    ),
+    SESSION_ABSOLUTE_HOURS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24)
+        .default(12),
+    ),
+    TRUST_PROXY: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['true', 'false', '1', '0'])
+        .default('false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    const embedded = !env.RAM_ENDPOINT;
+    const sms = env.SMS_PROVIDER ?? (embedded ? 'emulator' : 'aliyun');
+    if (sms === 'emulator' && !embedded) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMS_PROVIDER'],
+        message: '"emulator" works only in embedded mode (RAM_ENDPOINT unset); use aliyun or log',
+      });
+    }
+    if (sms === 'aliyun') {
+      for (const key of ['SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'] as const) {
+        if (!env[key]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'required when SMS_PROVIDER=aliyun',
+          });
+        }
+      }
+    }
+    if (!!env.ALIBABA_CLOUD_ACCESS_KEY_ID !== !!env.ALIBABA_CLOUD_ACCESS_KEY_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+        message:
+          'set both ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or neither',
+      });
+    }
+    if (env.CONSOLE_ADMIN_PASSWORD !== undefined && env.CONSOLE_ADMIN_PASSWORD.length < 12) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSOLE_ADMIN_PASSWORD'],
+        message: 'must be at least 12 characters',
+      });
+    }
+    if (
+      env.CONSOLE_ADMIN_PHONE !== undefined &&
+      !/^\+?[0-9]{7,15}$/.test(env.CONSOLE_ADMIN_PHONE)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSOLE_ADMIN_PHONE'],
+        message: 'must be 7–15 digits with an optional leading +',
+      });
+    }
+  });
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Unset → embedded emulator. */
+  ramEndpoint: string | undefined;
+  mode: 'emulator' | 'alibaba-cloud';
+  /** Explicit credentials; unset → the @alicloud/credentials default chain. */
+  accessKey: { accessKeyId: string; accessKeySecret: string } | undefined;
+  sms: {
+    provider: 'emulator' | 'aliyun' | 'log';
+    signName: string;
+    templateCode: string;
+    /** Dysmsapi endpoint for SMS_PROVIDER=aliyun; default dysmsapi.aliyuncs.com. */
+    endpoint: string | undefined;
+  };
+  firstAdmin: {
+    username: string | undefined;
+    password: string | undefined;
+    phone: string | undefined;
+  };
+  session: { idleMinutes: number; absoluteHours: number };
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const embedded = !e.RAM_ENDPOINT;
+  const provider = e.SMS_PROVIDER ?? (embedded ? 'emulator' : 'aliyun');
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: resolve(e.DATA_DIR),
+    ramEndpoint: e.RAM_ENDPOINT,
+    mode: embedded ? 'emulator' : 'alibaba-cloud',
+    accessKey:
+      e.ALIBABA_CLOUD_ACCESS_KEY_ID && e.ALIBABA_CLOUD_ACCESS_KEY_SECRET
+        ? {
+            accessKeyId: e.ALIBABA_CLOUD_ACCESS_KEY_ID,
+            accessKeySecret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+          }
+        : undefined,
+    sms: {
+      provider,
+      // The emulator accepts any approved-looking values; real mode requires both (checked above).
+      signName: e.SMS_SIGN_NAME ?? 'ram-console',
+      templateCode: e.SMS_TEMPLATE_CODE ?? 'SMS_000000',
+      endpoint: e.SMS_ENDPOINT,
+    },
+    firstAdmin: {
+      username: e.CONSOLE_ADMIN_USERNAME,
+      password: e.CONSOLE_ADMIN_PASSWORD,
+      phone: e.CONSOLE_ADMIN_PHONE,
+    },
+    session: { idleMinutes: e.SESSION_TTL_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,55 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/**
+ * Keys whose values never reach a log line, at any depth (pino's own `redact` paths cannot say
+ * "any depth", so the log formatter walks the object). Secrets should never be handed to the
+ * logger at all; this is the second line of defence.
+ */
+const SECRET_KEY = /(secret|password|passwd|ticket|cookie|authorization|csrf|token)/i;
+/** `code` is also an error-code field; only values that look like a verification code go. */
+const VERIFICATION_CODE = /^\d{4,8}$/;
+
+export const REDACTED = '[Redacted]';
+
+export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (depth > 12 || value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1, seen));
+  const source = value instanceof Error ? errorToObject(value) : (value as Record<string, unknown>);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(source)) {
+    if (SECRET_KEY.test(k)) out[k] = REDACTED;
+    else if (/^(code|verificationCode)$/i.test(k) && VERIFICATION_CODE.test(String(v)))
+      out[k] = REDACTED;
+    else out[k] = scrub(v, depth + 1, seen);
+  }
+  return out;
+}
+
+function errorToObject(err: Error): Record<string, unknown> {
+  const o: Record<string, unknown> = { type: err.name, message: err.message, stack: err.stack };
+  for (const [k, v] of Object.entries(err)) o[k] = v;
+  return o;
+}
+
+export function createLogger(opts: { level?: string; stream?: DestinationStream } = {}): Logger {
+  return pino(
+    {
+      level: opts.level ?? 'info',
+      // Belt and braces for the well-known paths (cheap, and covers `err` before serialisation).
+      redact: {
+        paths: [
+          'req.headers.cookie',
+          'req.headers.authorization',
+          'req.headers["x-csrf-token"]',
+          'req.headers["x-verification-ticket"]',
+          'res.headers["set-cookie"]',
+        ],
+        censor: REDACTED,
+      },
+      formatters: { log: (obj) => scrub(obj) as Record<string, unknown> },
+    },
+    opts.stream,
+  );
+}

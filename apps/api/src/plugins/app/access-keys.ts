@@ -1,0 +1,216 @@
+import {
+  ACCOUNT_ACCESS_KEY_LIMIT,
+  ConsoleErrorCode,
+  USER_ACCESS_KEY_LIMIT,
+  type AccessKeyStatus,
+  type CreateAccessKeyResponse,
+  type ListAccessKeysResponse,
+  type VerifiedAction,
+} from '@ram-console/contracts';
+import type { Db } from '../../db/index.js';
+import { ApiHttpError, verificationRequired } from '../../errors.js';
+import { iso, type Clock } from '../../lib/clock.js';
+import type { AuditService } from './audit.js';
+import type { RamGateway } from './ram-gateway.js';
+import type { VerificationService } from './verification.js';
+
+/** Who is asking, for tickets and audit rows. */
+export interface ActionContext {
+  operator: string;
+  sessionIdHash: string;
+  requestId: string;
+  ip: string | null;
+  ticket: string | undefined;
+}
+
+/**
+ * AccessKey use cases shared by the account's keys (`userName` null) and a RAM user's keys:
+ * ticket check, the RAM call through the gateway, the console's own description table, and one
+ * audit row per attempt whatever the outcome.
+ */
+export function createAccessKeyService(deps: {
+  db: Db;
+  now: Clock;
+  ram: RamGateway;
+  audit: AuditService;
+  verification: VerificationService;
+  accountAlias: () => Promise<string>;
+  /** The key the console itself signs with: disabling or deleting it would lock the console out. */
+  consoleAccessKeyId?: string | undefined;
+}) {
+  const { db, ram, audit, verification } = deps;
+
+  async function audited<T>(
+    ctx: ActionContext,
+    entry: { action: string; ramUserName: string | null; accessKeyId?: string | null },
+    run: () => Promise<{ result: T; ramRequestId: string | null; accessKeyId?: string | null }>,
+  ): Promise<T> {
+    try {
+      const { result, ramRequestId, accessKeyId } = await run();
+      await audit.record({
+        operator: ctx.operator,
+        action: entry.action,
+        ramUserName: entry.ramUserName,
+        accessKeyId: accessKeyId ?? entry.accessKeyId ?? null,
+        outcome: 'success',
+        requestId: ctx.requestId,
+        ramRequestId,
+        ip: ctx.ip,
+      });
+      return result;
+    } catch (err) {
+      const e = err instanceof ApiHttpError ? err : null;
+      await audit.record({
+        operator: ctx.operator,
+        action: entry.action,
+        ramUserName: entry.ramUserName,
+        accessKeyId:
+          entry.accessKeyId ??
+          (e?.extra.orphanAccessKeyIds?.length ? e.extra.orphanAccessKeyIds.join(',') : null),
+        outcome: 'failure',
+        errorCode: e?.code ?? ConsoleErrorCode.InternalError,
+        requestId: ctx.requestId,
+        ramRequestId: e?.extra.ramRequestId ?? null,
+        ip: ctx.ip,
+      });
+      throw err;
+    }
+  }
+
+  async function requireTicket(
+    ctx: ActionContext,
+    action: VerifiedAction,
+    ramUserName: string | null,
+  ) {
+    const ok = await verification.consumeTicket({
+      ticket: ctx.ticket,
+      sessionIdHash: ctx.sessionIdHash,
+      target: { action, ramUserName },
+    });
+    if (!ok) {
+      throw verificationRequired(
+        ctx.ticket
+          ? 'The verification ticket is not valid for this action (used, expired or for another target); verify your phone again'
+          : 'Phone verification is required for this action',
+      );
+    }
+  }
+
+  function guardConsoleKey(accessKeyId: string) {
+    if (deps.consoleAccessKeyId && accessKeyId === deps.consoleAccessKeyId) {
+      throw new ApiHttpError(
+        409,
+        ConsoleErrorCode.Conflict,
+        'This is the AccessKey the console itself uses to call RAM; it cannot be disabled or deleted here',
+      );
+    }
+  }
+
+  return {
+    requireTicket,
+    audited,
+
+    async list(userName: string | null): Promise<ListAccessKeysResponse> {
+      const { value: keys } = await ram.listAccessKeys(userName);
+      const ids = keys.map((k) => k.accessKeyId);
+      const descriptions = ids.length
+        ? await db
+            .selectFrom('key_descriptions')
+            .select(['access_key_id', 'description'])
+            .where('access_key_id', 'in', ids)
+            .execute()
+        : [];
+      const byId = new Map(descriptions.map((d) => [d.access_key_id, d.description]));
+      const lastUsed = await Promise.all(
+        keys.map((k) => ram.getAccessKeyLastUsed(userName, k.accessKeyId)),
+      );
+      return {
+        accessKeys: keys.map((k, i) => ({
+          accessKeyId: k.accessKeyId,
+          status: k.status,
+          createDate: k.createDate,
+          lastUsedDate: lastUsed[i] ?? null,
+          description: byId.get(k.accessKeyId) ?? null,
+        })),
+        limit: userName === null ? ACCOUNT_ACCESS_KEY_LIMIT : USER_ACCESS_KEY_LIMIT,
+      };
+    },
+
+    async create(
+      ctx: ActionContext,
+      userName: string | null,
+      description: string | undefined,
+    ): Promise<CreateAccessKeyResponse> {
+      return audited(ctx, { action: 'CreateAccessKey', ramUserName: userName }, async () => {
+        await requireTicket(ctx, 'CreateAccessKey', userName);
+        const { value: key, ramRequestId } = await ram.createAccessKey(userName);
+        if (description) {
+          await db
+            .insertInto('key_descriptions')
+            .values({
+              access_key_id: key.accessKeyId,
+              ram_user_name: userName,
+              description,
+              created_at: iso(deps.now()),
+            })
+            .onConflict((oc) => oc.column('access_key_id').doUpdateSet({ description }))
+            .execute();
+        }
+        const alias = userName === null ? null : await deps.accountAlias().catch(() => '');
+        return {
+          result: {
+            accessKey: {
+              accessKeyId: key.accessKeyId,
+              accessKeySecret: key.accessKeySecret,
+              status: key.status,
+              createDate: key.createDate,
+            },
+            userPrincipalName: userName === null ? null : `${userName}@${alias}.onaliyun.com`,
+          },
+          ramRequestId,
+          accessKeyId: key.accessKeyId,
+        };
+      });
+    },
+
+    async setStatus(
+      ctx: ActionContext,
+      userName: string | null,
+      accessKeyId: string,
+      status: AccessKeyStatus,
+    ): Promise<void> {
+      const action = status === 'Active' ? 'EnableAccessKey' : 'DisableAccessKey';
+      await audited(ctx, { action, ramUserName: userName, accessKeyId }, async () => {
+        // Disable is the emergency brake: no code. Enable needs a ticket.
+        if (status === 'Active') await requireTicket(ctx, 'EnableAccessKey', userName);
+        else guardConsoleKey(accessKeyId);
+        const { ramRequestId } = await ram.updateAccessKey(userName, accessKeyId, status);
+        return { result: undefined, ramRequestId };
+      });
+    },
+
+    async remove(ctx: ActionContext, userName: string | null, accessKeyId: string): Promise<void> {
+      await audited(
+        ctx,
+        { action: 'DeleteAccessKey', ramUserName: userName, accessKeyId },
+        async () => {
+          guardConsoleKey(accessKeyId);
+          await requireTicket(ctx, 'DeleteAccessKey', userName);
+          const { ramRequestId } = await ram.deleteAccessKey(userName, accessKeyId);
+          await db
+            .deleteFrom('key_descriptions')
+            .where('access_key_id', '=', accessKeyId)
+            .execute();
+          return { result: undefined, ramRequestId };
+        },
+      );
+    },
+
+    async forgetDescriptions(accessKeyIds: string[]): Promise<void> {
+      if (accessKeyIds.length === 0) return;
+      await db.deleteFrom('key_descriptions').where('access_key_id', 'in', accessKeyIds).execute();
+    },
+  };
+}
+
+export type AccessKeyService = ReturnType<typeof createAccessKeyService>;

@@ -1,0 +1,364 @@
+import { ConsoleErrorCode, type AccessKeyStatus } from '@ram-console/contracts';
+import { ApiHttpError } from '../../errors.js';
+import { RamClient, RamSdk, StsClient, sdkConfig, type SdkTarget } from '../../lib/alicloud.js';
+
+/**
+ * The RAM gateway: the one module that owns the official SDK client. It maps SDK errors to the
+ * console's error shape (RAM's code and status, RAM's request id), retries reads a little, and
+ * never retries a create.
+ */
+
+export interface RamAccessKey {
+  accessKeyId: string;
+  status: AccessKeyStatus;
+  createDate: string;
+}
+
+export interface RamUserRecord {
+  userId: string;
+  userName: string;
+  displayName: string;
+  comments: string;
+  createDate: string;
+  updateDate: string | null;
+}
+
+export interface Answered<T> {
+  value: T;
+  ramRequestId: string | null;
+}
+
+interface SdkError {
+  statusCode?: number;
+  code?: string;
+  data?: { RequestId?: string; Message?: string; Code?: string } | undefined;
+  requestId?: string;
+  name?: string;
+  message?: string;
+}
+
+/** RAM answered with an error body (as opposed to a timeout, reset or an unreadable 5xx). */
+function answeredError(err: unknown): err is SdkError & { statusCode: number; code: string } {
+  const e = err as SdkError;
+  return (
+    typeof e?.statusCode === 'number' &&
+    typeof e.code === 'string' &&
+    e.code !== 'undefined' &&
+    typeof e.data === 'object' &&
+    e.data !== null
+  );
+}
+
+export function toApiError(err: unknown): ApiHttpError {
+  if (err instanceof ApiHttpError) return err;
+  if (answeredError(err)) {
+    const ramRequestId =
+      err.data?.RequestId ?? (err.requestId !== 'undefined' ? err.requestId : undefined);
+    const message = err.data?.Message ?? err.message ?? 'RAM refused the request';
+    // RAM's 4xx pass through as they are; a RAM 5xx is a bad gateway from the console's view.
+    const status = err.statusCode < 500 ? err.statusCode : 502;
+    return new ApiHttpError(status, err.code, message, ramRequestId ? { ramRequestId } : {});
+  }
+  const e = err as SdkError;
+  const reason =
+    (typeof e?.code === 'string' && e.code !== 'undefined' ? e.code : e?.name) ?? 'Error';
+  return new ApiHttpError(
+    502,
+    ConsoleErrorCode.RamUnavailable,
+    `RAM did not answer (${reason}); try again in a moment`,
+  );
+}
+
+function retryable(err: unknown): boolean {
+  if (!answeredError(err)) return true;
+  return err.statusCode >= 500 || err.code.includes('Throttling');
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface RamGatewayOptions {
+  ram: SdkTarget;
+  sts: SdkTarget;
+  /** Backoffs between read attempts; [] disables retries. */
+  readRetryDelaysMs?: number[];
+}
+
+export function createRamGateway(opts: RamGatewayOptions) {
+  const ram = new RamClient(sdkConfig(opts.ram));
+  const sts = new StsClient(sdkConfig(opts.sts));
+  const delays = opts.readRetryDelaysMs ?? [100, 400];
+
+  /** Reads are safe to repeat: retry on no answer, 5xx and throttling. */
+  async function read<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (err) {
+        if (attempt >= delays.length || !retryable(err)) throw toApiError(err);
+        await sleep(delays[attempt]!);
+      }
+    }
+  }
+
+  /** Writes run exactly once. */
+  async function write<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw toApiError(err);
+    }
+  }
+
+  const userParam = (userName: string | null) => (userName === null ? {} : { userName });
+
+  const gateway = {
+    async listAccessKeys(userName: string | null): Promise<Answered<RamAccessKey[]>> {
+      const res = await read(() =>
+        ram.listAccessKeys(new RamSdk.ListAccessKeysRequest(userParam(userName))),
+      );
+      return {
+        value: (res.body?.accessKeys?.accessKey ?? []).map((k) => ({
+          accessKeyId: k.accessKeyId ?? '',
+          status: k.status === 'Inactive' ? 'Inactive' : 'Active',
+          createDate: k.createDate ?? '',
+        })),
+        ramRequestId: res.body?.requestId ?? null,
+      };
+    },
+
+    /** Never retried. On no answer, lists again and reports keys that appeared as orphans. */
+    async createAccessKey(
+      userName: string | null,
+    ): Promise<Answered<RamAccessKey & { accessKeySecret: string }>> {
+      const before = await gateway.listAccessKeys(userName);
+      try {
+        const res = await ram.createAccessKey(
+          new RamSdk.CreateAccessKeyRequest(userParam(userName)),
+        );
+        const k = res.body?.accessKey;
+        if (!k?.accessKeyId || !k.accessKeySecret) {
+          throw new Error('CreateAccessKey answered without a key');
+        }
+        return {
+          value: {
+            accessKeyId: k.accessKeyId,
+            accessKeySecret: k.accessKeySecret,
+            status: k.status === 'Inactive' ? 'Inactive' : 'Active',
+            createDate: k.createDate ?? '',
+          },
+          ramRequestId: res.body?.requestId ?? null,
+        };
+      } catch (err) {
+        // A clear refusal (4xx with a RAM body) means nothing was created.
+        if (answeredError(err) && err.statusCode < 500) throw toApiError(err);
+        const known = new Set(before.value.map((k) => k.accessKeyId));
+        let orphans: string[] | null;
+        try {
+          const after = await gateway.listAccessKeys(userName);
+          orphans = after.value.map((k) => k.accessKeyId).filter((id) => !known.has(id));
+        } catch {
+          orphans = null;
+        }
+        if (answeredError(err) && orphans !== null && orphans.length === 0) {
+          // RAM answered 5xx and nothing appeared: a plain failure.
+          throw toApiError(err);
+        }
+        const mapped = toApiError(err);
+        throw new ApiHttpError(
+          502,
+          ConsoleErrorCode.CreateOutcomeUnknown,
+          orphans === null
+            ? 'RAM did not confirm the new AccessKey and the keys could not be listed again; check the list before creating another'
+            : orphans.length > 0
+              ? `RAM did not confirm the new AccessKey, but ${orphans.length === 1 ? 'a key' : 'keys'} appeared: ${orphans.join(', ')}. Its secret cannot be shown; delete it and create a new one`
+              : 'RAM did not confirm the new AccessKey and no new key appeared; you can try again',
+          {
+            orphanAccessKeyIds: orphans ?? [],
+            ...(mapped.extra.ramRequestId ? { ramRequestId: mapped.extra.ramRequestId } : {}),
+          },
+        );
+      }
+    },
+
+    async updateAccessKey(
+      userName: string | null,
+      accessKeyId: string,
+      status: AccessKeyStatus,
+    ): Promise<Answered<null>> {
+      const res = await write(() =>
+        ram.updateAccessKey(
+          new RamSdk.UpdateAccessKeyRequest({
+            ...userParam(userName),
+            userAccessKeyId: accessKeyId,
+            status,
+          }),
+        ),
+      );
+      return { value: null, ramRequestId: res.body?.requestId ?? null };
+    },
+
+    async deleteAccessKey(userName: string | null, accessKeyId: string): Promise<Answered<null>> {
+      const res = await write(() =>
+        ram.deleteAccessKey(
+          new RamSdk.DeleteAccessKeyRequest({
+            ...userParam(userName),
+            userAccessKeyId: accessKeyId,
+          }),
+        ),
+      );
+      return { value: null, ramRequestId: res.body?.requestId ?? null };
+    },
+
+    /** null when never used (or when RAM has no record); failures also give null. */
+    async getAccessKeyLastUsed(
+      userName: string | null,
+      accessKeyId: string,
+    ): Promise<string | null> {
+      try {
+        const res = await read(() =>
+          ram.getAccessKeyLastUsed(
+            new RamSdk.GetAccessKeyLastUsedRequest({
+              ...userParam(userName),
+              userAccessKeyId: accessKeyId,
+            }),
+          ),
+        );
+        const d = res.body?.accessKeyLastUsed?.lastUsedDate;
+        return d ? d : null;
+      } catch {
+        return null;
+      }
+    },
+
+    async listUsers(marker: string | undefined, maxItems: number) {
+      const res = await read(() =>
+        ram.listUsers(new RamSdk.ListUsersRequest({ maxItems, ...(marker ? { marker } : {}) })),
+      );
+      return {
+        users: (res.body?.users?.user ?? []).map(toUserRecord),
+        isTruncated: res.body?.isTruncated === true,
+        marker: res.body?.isTruncated ? (res.body.marker ?? null) : null,
+      };
+    },
+
+    async getUser(userName: string): Promise<RamUserRecord> {
+      const res = await read(() => ram.getUser(new RamSdk.GetUserRequest({ userName })));
+      return toUserRecord(res.body?.user ?? {});
+    },
+
+    async createUser(input: {
+      userName: string;
+      displayName: string;
+      comments?: string | undefined;
+    }): Promise<Answered<RamUserRecord>> {
+      const res = await write(() =>
+        ram.createUser(
+          new RamSdk.CreateUserRequest({
+            userName: input.userName,
+            displayName: input.displayName,
+            ...(input.comments ? { comments: input.comments } : {}),
+          }),
+        ),
+      );
+      return {
+        value: toUserRecord(res.body?.user ?? {}),
+        ramRequestId: res.body?.requestId ?? null,
+      };
+    },
+
+    /**
+     * Like the console (not the API): remove the user's keys, policies, groups, login profile and
+     * MFA device first, then the user. Returns the deleted key ids.
+     */
+    async deleteUser(userName: string): Promise<Answered<{ deletedAccessKeyIds: string[] }>> {
+      const keys = await gateway.listAccessKeys(userName);
+      for (const k of keys.value) await gateway.deleteAccessKey(userName, k.accessKeyId);
+      await optional(async () => {
+        const res = await read(() =>
+          ram.listPoliciesForUser(new RamSdk.ListPoliciesForUserRequest({ userName })),
+        );
+        for (const p of res.body?.policies?.policy ?? []) {
+          await write(() =>
+            ram.detachPolicyFromUser(
+              new RamSdk.DetachPolicyFromUserRequest({
+                userName,
+                policyName: p.policyName ?? '',
+                policyType: p.policyType ?? '',
+              }),
+            ),
+          );
+        }
+      });
+      await optional(async () => {
+        const res = await read(() =>
+          ram.listGroupsForUser(new RamSdk.ListGroupsForUserRequest({ userName })),
+        );
+        for (const g of res.body?.groups?.group ?? []) {
+          await write(() =>
+            ram.removeUserFromGroup(
+              new RamSdk.RemoveUserFromGroupRequest({ userName, groupName: g.groupName ?? '' }),
+            ),
+          );
+        }
+      });
+      await optional(() =>
+        write(() => ram.deleteLoginProfile(new RamSdk.DeleteLoginProfileRequest({ userName }))),
+      );
+      await optional(() =>
+        write(() => ram.unbindMFADevice(new RamSdk.UnbindMFADeviceRequest({ userName }))),
+      );
+      const res = await write(() => ram.deleteUser(new RamSdk.DeleteUserRequest({ userName })));
+      return {
+        value: { deletedAccessKeyIds: keys.value.map((k) => k.accessKeyId) },
+        ramRequestId: res.body?.requestId ?? null,
+      };
+    },
+
+    async getAccountAlias(): Promise<string> {
+      const res = await read(() => ram.getAccountAlias());
+      return res.body?.accountAlias ?? '';
+    },
+
+    async getCallerIdentity(): Promise<{ accountId: string; identityType: string | null }> {
+      const res = await read(() => sts.getCallerIdentity());
+      return {
+        accountId: res.body?.accountId ?? '',
+        identityType: res.body?.identityType ?? null,
+      };
+    },
+  };
+  return gateway;
+}
+
+/**
+ * Clean-up steps before DeleteUser: "nothing to remove" answers (EntityNotExist.*) and endpoints
+ * that do not offer the action (InvalidAction.NotFound, e.g. a minimal emulator) are not errors.
+ */
+async function optional(step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (err) {
+    if (err instanceof ApiHttpError && err.statusCode === 404) return;
+    throw err;
+  }
+}
+
+function toUserRecord(u: {
+  userId?: string;
+  userName?: string;
+  displayName?: string;
+  comments?: string;
+  createDate?: string;
+  updateDate?: string;
+}): RamUserRecord {
+  return {
+    userId: u.userId ?? '',
+    userName: u.userName ?? '',
+    displayName: u.displayName ?? '',
+    comments: u.comments ?? '',
+    createDate: u.createDate ?? '',
+    updateDate: u.updateDate ? u.updateDate : null,
+  };
+}
+
+export type RamGateway = ReturnType<typeof createRamGateway>;

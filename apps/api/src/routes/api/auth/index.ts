@@ -1,0 +1,143 @@
+import { ConsoleErrorCode, LoginRequest, Me } from '@ram-console/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ApiHttpError } from '../../../errors.js';
+import { addMs, iso } from '../../../lib/clock.js';
+import { DUMMY_PASSWORD_HASH, maskPhone, verifyPassword } from '../../../lib/crypto.js';
+import { requireSession } from '../../../plugins/app/auth.js';
+import type { ActiveSession } from '../../../plugins/app/sessions.js';
+import { SESSION_COOKIE } from '../../../plugins/app/sessions.js';
+import { z } from 'zod';
+import { errors } from '../common.js';
+
+export const LOGIN_LOCKOUT = { maxFailures: 5, lockMs: 15 * 60_000 } as const;
+
+export interface AuthRouteOptions {
+  loginPerMinutePerIp: number;
+}
+
+const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) => {
+  const { operators, sessions, audit, db, now } = app.services;
+
+  async function me(session: Pick<ActiveSession, 'csrfToken' | 'operator'>): Promise<Me> {
+    const account = await app.services.account();
+    return {
+      operator: {
+        username: session.operator.username,
+        role: session.operator.role,
+        ramUserName: session.operator.ram_user_name,
+        maskedPhone: maskPhone(session.operator.phone),
+      },
+      csrfToken: session.csrfToken,
+      mode: app.services.config.mode,
+      accountAlias: account.accountAlias,
+      accountId: account.accountId,
+    };
+  }
+
+  const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, value: string) =>
+    reply.setCookie(SESSION_COOKIE, value, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+    });
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: {
+        access: 'public',
+        rateLimit: { max: opts.loginPerMinutePerIp, timeWindow: '1 minute' },
+      },
+      schema: { tags: ['auth'], body: LoginRequest, response: { 200: Me, ...errors } },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const t = now();
+      const operator = await operators.get(username);
+      const fail = async (code: string) =>
+        audit.record({
+          operator: username,
+          action: 'Login',
+          outcome: 'failure',
+          errorCode: code,
+          requestId: request.id,
+          ip: request.ip,
+        });
+      if (operator?.locked_until && Date.parse(operator.locked_until) > t.getTime()) {
+        await fail(ConsoleErrorCode.AccountLocked);
+        const minutes = Math.ceil((Date.parse(operator.locked_until) - t.getTime()) / 60_000);
+        throw new ApiHttpError(
+          423,
+          ConsoleErrorCode.AccountLocked,
+          `Too many failed sign-ins: this account is locked for ${minutes} more min`,
+          { headers: { 'retry-after': String(minutes * 60) } },
+        );
+      }
+      const ok = await verifyPassword(password, operator?.password_hash ?? DUMMY_PASSWORD_HASH);
+      if (!operator || !ok) {
+        if (operator) {
+          const failures = operator.failed_logins + 1;
+          const lock = failures >= LOGIN_LOCKOUT.maxFailures;
+          await db
+            .updateTable('operators')
+            .set({
+              failed_logins: lock ? 0 : failures,
+              locked_until: lock ? iso(addMs(t, LOGIN_LOCKOUT.lockMs)) : operator.locked_until,
+            })
+            .where('username', '=', operator.username)
+            .execute();
+        }
+        await fail(ConsoleErrorCode.InvalidCredentials);
+        throw new ApiHttpError(
+          401,
+          ConsoleErrorCode.InvalidCredentials,
+          'Wrong username or password',
+        );
+      }
+      await db
+        .updateTable('operators')
+        .set({ failed_logins: 0, locked_until: null })
+        .where('username', '=', operator.username)
+        .execute();
+      // A new session id at every sign-in; an older session on this browser ends.
+      if (request.session) await sessions.destroy(request.session.idHash);
+      const created = await sessions.create(operator.username, request.ip);
+      await audit.record({
+        operator: operator.username,
+        action: 'Login',
+        outcome: 'success',
+        requestId: request.id,
+        ip: request.ip,
+      });
+      setSessionCookie(request, reply, created.id);
+      return me({ csrfToken: created.csrfToken, operator });
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      const session = requireSession(request);
+      await sessions.destroy(session.idHash);
+      await audit.record({
+        operator: session.operator.username,
+        action: 'Logout',
+        outcome: 'success',
+        requestId: request.id,
+        ip: request.ip,
+      });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], response: { 200: Me, ...errors } } },
+    async (request) => me(requireSession(request)),
+  );
+};
+export default authRoutes;

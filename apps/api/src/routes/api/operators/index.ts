@@ -1,0 +1,107 @@
+import {
+  CreateOperatorRequest,
+  ListOperatorsResponse,
+  Operator,
+  OperatorParams,
+  UpdateOperatorRequest,
+} from '@ram-console/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiHttpError } from '../../../errors.js';
+import { toOperator } from '../../../plugins/app/operators.js';
+import { actionContext, errors } from '../common.js';
+
+/** Console operators. Admins only. */
+const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { operators, audit } = app.services;
+  const config = { access: 'admin' as const };
+
+  async function audited<T>(
+    request: Parameters<typeof actionContext>[0],
+    action: string,
+    target: string,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    // The audit row has no "target operator" column: the action names it, e.g. CreateOperator:bob.
+    const ctx = actionContext(request);
+    const base = { operator: ctx.operator, action, requestId: ctx.requestId, ip: ctx.ip };
+    try {
+      const result = await run();
+      await audit.record({ ...base, action: `${action}:${target}`, outcome: 'success' });
+      return result;
+    } catch (err) {
+      await audit.record({
+        ...base,
+        action: `${action}:${target}`,
+        outcome: 'failure',
+        errorCode: err instanceof ApiHttpError ? err.code : 'InternalError',
+      });
+      throw err;
+    }
+  }
+
+  app.get(
+    '/api/operators',
+    {
+      config,
+      schema: { tags: ['operators'], response: { 200: ListOperatorsResponse, ...errors } },
+    },
+    async () => ({ operators: (await operators.list()).map(toOperator) }),
+  );
+
+  app.post(
+    '/api/operators',
+    {
+      config,
+      schema: {
+        tags: ['operators'],
+        body: CreateOperatorRequest,
+        response: { 201: z.object({ operator: Operator }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const row = await audited(request, 'CreateOperator', request.body.username, () =>
+        operators.create(request.body),
+      );
+      return reply.code(201).send({ operator: toOperator(row) });
+    },
+  );
+
+  app.patch(
+    '/api/operators/:username',
+    {
+      config,
+      schema: {
+        tags: ['operators'],
+        params: OperatorParams,
+        body: UpdateOperatorRequest,
+        response: { 200: z.object({ operator: Operator }), ...errors },
+      },
+    },
+    async (request) => {
+      const row = await audited(request, 'UpdateOperator', request.params.username, () =>
+        operators.update(request.params.username, request.body),
+      );
+      return { operator: toOperator(row) };
+    },
+  );
+
+  app.delete(
+    '/api/operators/:username',
+    {
+      config,
+      schema: {
+        tags: ['operators'],
+        params: OperatorParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await audited(request, 'DeleteOperator', request.params.username, () =>
+        operators.remove(request.params.username),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+};
+export default operatorRoutes;

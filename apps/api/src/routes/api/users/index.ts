@@ -1,0 +1,243 @@
+import {
+  CreateAccessKeyResponse,
+  CreateUserRequest,
+  ListAccessKeysResponse,
+  ListUsersQuery,
+  ListUsersResponse,
+  UpdateAccessKeyRequest,
+  UserAccessKeyParams,
+  UserParams,
+  UserResponse,
+  type RamUser,
+} from '@ram-console/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiHttpError } from '../../../errors.js';
+import { assertCanManageUser, requireSession } from '../../../plugins/app/auth.js';
+import type { RamUserRecord } from '../../../plugins/app/ram-gateway.js';
+import { actionContext, CreateAccessKeyBody, errors, ticketHeaders } from '../common.js';
+
+/**
+ * `q` search: RAM has no server-side filter, so the console pages through ListUsers (1,000 per
+ * call, at most SEARCH_SCAN_PAGES calls — the account's whole user quota) and filters by a
+ * case-insensitive substring of user name or display name. The marker of a search is the
+ * console's own (`q:<offset>`), not RAM's.
+ */
+export const SEARCH_SCAN_PAGES = 5;
+
+const usersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ram, accessKeys, audit } = app.services;
+
+  async function toRamUser(u: RamUserRecord): Promise<RamUser> {
+    const { accountAlias } = await app.services.account();
+    return { ...u, userPrincipalName: `${u.userName}@${accountAlias}.onaliyun.com` };
+  }
+
+  app.get(
+    '/api/users',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['users'],
+        querystring: ListUsersQuery,
+        response: { 200: ListUsersResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { marker, maxItems = 100, q } = request.query;
+      const needle = q?.trim().toLowerCase();
+      if (!needle) {
+        if (marker?.startsWith('q:')) {
+          throw new ApiHttpError(
+            400,
+            'ValidationFailed',
+            'This marker belongs to a search; pass q',
+            {
+              issues: [{ path: 'marker', message: 'This marker belongs to a search; pass q' }],
+            },
+          );
+        }
+        const page = await ram.listUsers(marker, maxItems);
+        return {
+          users: await Promise.all(page.users.map(toRamUser)),
+          isTruncated: page.isTruncated,
+          marker: page.marker,
+        };
+      }
+      const offset = marker && /^q:\d+$/.test(marker) ? Number(marker.slice(2)) : 0;
+      const matches: RamUserRecord[] = [];
+      let ramMarker: string | undefined;
+      for (let i = 0; i < SEARCH_SCAN_PAGES; i++) {
+        const page = await ram.listUsers(ramMarker, 1000);
+        for (const u of page.users) {
+          if (
+            u.userName.toLowerCase().includes(needle) ||
+            u.displayName.toLowerCase().includes(needle)
+          ) {
+            matches.push(u);
+          }
+        }
+        if (!page.isTruncated || !page.marker) break;
+        ramMarker = page.marker;
+      }
+      const slice = matches.slice(offset, offset + maxItems);
+      const more = offset + maxItems < matches.length;
+      return {
+        users: await Promise.all(slice.map(toRamUser)),
+        isTruncated: more,
+        marker: more ? `q:${offset + maxItems}` : null,
+      };
+    },
+  );
+
+  app.post(
+    '/api/users',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['users'],
+        body: CreateUserRequest,
+        response: { 201: UserResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = actionContext(request);
+      const user = await accessKeys.audited(
+        ctx,
+        { action: 'CreateUser', ramUserName: request.body.userName },
+        async () => {
+          const { value, ramRequestId } = await ram.createUser(request.body);
+          return { result: value, ramRequestId };
+        },
+      );
+      return reply.code(201).send({ user: await toRamUser(user) });
+    },
+  );
+
+  app.get(
+    '/api/users/:userName',
+    { schema: { tags: ['users'], params: UserParams, response: { 200: UserResponse, ...errors } } },
+    async (request) => {
+      assertCanManageUser(requireSession(request), request.params.userName);
+      return { user: await toRamUser(await ram.getUser(request.params.userName)) };
+    },
+  );
+
+  app.delete(
+    '/api/users/:userName',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['users'],
+        headers: ticketHeaders,
+        params: UserParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = actionContext(request);
+      const { userName } = request.params;
+      await accessKeys.audited(ctx, { action: 'DeleteUser', ramUserName: userName }, async () => {
+        await accessKeys.requireTicket(ctx, 'DeleteUser', userName);
+        const { value, ramRequestId } = await ram.deleteUser(userName);
+        await accessKeys.forgetDescriptions(value.deletedAccessKeyIds);
+        // One row per key removed along with the user.
+        for (const id of value.deletedAccessKeyIds) {
+          await audit.record({
+            operator: ctx.operator,
+            action: 'DeleteAccessKey',
+            ramUserName: userName,
+            accessKeyId: id,
+            outcome: 'success',
+            requestId: ctx.requestId,
+            ip: ctx.ip,
+          });
+        }
+        return { result: undefined, ramRequestId };
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/users/:userName/access-keys',
+    {
+      schema: {
+        tags: ['users'],
+        params: UserParams,
+        response: { 200: ListAccessKeysResponse, ...errors },
+      },
+    },
+    async (request) => {
+      assertCanManageUser(requireSession(request), request.params.userName);
+      return accessKeys.list(request.params.userName);
+    },
+  );
+
+  app.post(
+    '/api/users/:userName/access-keys',
+    {
+      schema: {
+        tags: ['users'],
+        headers: ticketHeaders,
+        params: UserParams,
+        body: CreateAccessKeyBody,
+        response: { 201: CreateAccessKeyResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      assertCanManageUser(requireSession(request), request.params.userName);
+      const created = await accessKeys.create(
+        actionContext(request),
+        request.params.userName,
+        request.body.description,
+      );
+      return reply.code(201).header('cache-control', 'no-store').send(created);
+    },
+  );
+
+  app.patch(
+    '/api/users/:userName/access-keys/:accessKeyId',
+    {
+      schema: {
+        tags: ['users'],
+        headers: ticketHeaders,
+        params: UserAccessKeyParams,
+        body: UpdateAccessKeyRequest,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      assertCanManageUser(requireSession(request), request.params.userName);
+      await accessKeys.setStatus(
+        actionContext(request),
+        request.params.userName,
+        request.params.accessKeyId,
+        request.body.status,
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/users/:userName/access-keys/:accessKeyId',
+    {
+      schema: {
+        tags: ['users'],
+        headers: ticketHeaders,
+        params: UserAccessKeyParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      assertCanManageUser(requireSession(request), request.params.userName);
+      await accessKeys.remove(
+        actionContext(request),
+        request.params.userName,
+        request.params.accessKeyId,
+      );
+      return reply.code(204).send(null);
+    },
+  );
+};
+export default usersRoutes;

@@ -1,0 +1,39 @@
+import type { Config } from './config.js';
+import type { Db } from './db/index.js';
+import type { Clock } from './lib/clock.js';
+import type { AccessKeyService } from './plugins/app/access-keys.js';
+import type { AuditService } from './plugins/app/audit.js';
+import type { OperatorService } from './plugins/app/operators.js';
+import type { RamGateway } from './plugins/app/ram-gateway.js';
+import type { ActiveSession, SessionService } from './plugins/app/sessions.js';
+import type { VerificationService } from './plugins/app/verification.js';
+
+export type RouteAccess = 'public' | 'operator' | 'admin';
+
+export interface Services {
+  config: Pick<Config, 'mode' | 'session'>;
+  db: Db;
+  now: Clock;
+  operators: OperatorService;
+  sessions: SessionService;
+  verification: VerificationService;
+  audit: AuditService;
+  ram: RamGateway;
+  accessKeys: AccessKeyService;
+  account: () => Promise<{ accountAlias: string; accountId: string }>;
+  /** Embedded mode: the emulator's SMS inbox, for GET /api/demo/inbox. */
+  demoInbox: ((phone: string) => Promise<{ phone: string; code: string; sentAt: string }[]>) | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+  interface FastifyRequest {
+    session: ActiveSession | null;
+  }
+  interface FastifyContextConfig {
+    /** Default for /api routes: 'operator' (signed in). */
+    access?: RouteAccess;
+  }
+}

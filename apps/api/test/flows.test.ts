@@ -1,0 +1,227 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness.js';
+
+describe('AccessKey flows through HTTP, the SDK and the emulator', () => {
+  let h: Harness;
+  const secrets: string[] = [];
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('account keys: verify, create (secret once, no-store), list, disable, enable, delete', async () => {
+    const admin = await h.signedIn('admin');
+    const before = await admin.request('GET', '/api/account/access-keys');
+    expect(before.status).toBe(200);
+    expect(before.body.limit).toBe(5);
+    const ticket = await admin.verify('CreateAccessKey');
+    const created = await admin.request('POST', '/api/account/access-keys', {
+      ticket,
+      body: { description: 'deploy bot' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers['cache-control']).toBe('no-store');
+    const { accessKeyId, accessKeySecret } = created.body.accessKey;
+    expect(accessKeyId).toMatch(/^LTAI[A-Za-z0-9]{20}$/);
+    expect(accessKeySecret).toMatch(/^[A-Za-z0-9]{30}$/);
+    expect(created.body.userPrincipalName).toBeNull();
+    secrets.push(accessKeySecret);
+
+    const listed = await admin.request('GET', '/api/account/access-keys');
+    const row = listed.body.accessKeys.find(
+      (k: { accessKeyId: string }) => k.accessKeyId === accessKeyId,
+    );
+    expect(row).toMatchObject({ status: 'Active', description: 'deploy bot' });
+    expect(listed.text).not.toContain(accessKeySecret);
+
+    // The ticket was single use.
+    const again = await admin.request('POST', '/api/account/access-keys', { ticket, body: {} });
+    expect(again.status).toBe(403);
+    expect(again.body.code).toBe('VerificationRequired');
+
+    const disabled = await admin.request('PATCH', `/api/account/access-keys/${accessKeyId}`, {
+      body: { status: 'Inactive' },
+    });
+    expect(disabled.status).toBe(204);
+    const enableNoTicket = await admin.request('PATCH', `/api/account/access-keys/${accessKeyId}`, {
+      body: { status: 'Active' },
+    });
+    expect(enableNoTicket.status).toBe(403);
+    const enabled = await admin.request('PATCH', `/api/account/access-keys/${accessKeyId}`, {
+      body: { status: 'Active' },
+      ticket: await admin.verify('EnableAccessKey'),
+    });
+    expect(enabled.status).toBe(204);
+    await admin.request('PATCH', `/api/account/access-keys/${accessKeyId}`, {
+      body: { status: 'Inactive' },
+    });
+    const deleted = await admin.request('DELETE', `/api/account/access-keys/${accessKeyId}`, {
+      ticket: await admin.verify('DeleteAccessKey'),
+    });
+    expect(deleted.status).toBe(204);
+    const after = await admin.request('GET', '/api/account/access-keys');
+    expect(after.body.accessKeys.map((k: { accessKeyId: string }) => k.accessKeyId)).not.toContain(
+      accessKeyId,
+    );
+  });
+
+  it('RAM user keys: a member manages their own RAM user', async () => {
+    const member = await h.signedIn('member');
+    const ticket = await member.verify('CreateAccessKey', 'alice');
+    const created = await member.request('POST', '/api/users/alice/access-keys', { ticket });
+    expect(created.status).toBe(201);
+    expect(created.headers['cache-control']).toBe('no-store');
+    expect(created.body.userPrincipalName).toMatch(/^alice@.+\.onaliyun\.com$/);
+    const { accessKeyId, accessKeySecret } = created.body.accessKey;
+    secrets.push(accessKeySecret);
+
+    const listed = await member.request('GET', '/api/users/alice/access-keys');
+    expect(listed.status).toBe(200);
+    expect(listed.body.limit).toBe(2);
+    expect(listed.body.accessKeys).toEqual([
+      expect.objectContaining({
+        accessKeyId,
+        status: 'Active',
+        lastUsedDate: null,
+        description: null,
+      }),
+    ]);
+    expect(listed.text).not.toContain(accessKeySecret);
+
+    expect(
+      (
+        await member.request('PATCH', `/api/users/alice/access-keys/${accessKeyId}`, {
+          body: { status: 'Inactive' },
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await member.request('PATCH', `/api/users/alice/access-keys/${accessKeyId}`, {
+          body: { status: 'Active' },
+          ticket: await member.verify('EnableAccessKey', 'alice'),
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await member.request('DELETE', `/api/users/alice/access-keys/${accessKeyId}`, {
+          ticket: await member.verify('DeleteAccessKey', 'alice'),
+        })
+      ).status,
+    ).toBe(204);
+    const after = await member.request('GET', '/api/users/alice/access-keys');
+    expect(after.body.accessKeys).toEqual([]);
+  });
+
+  it("RAM's own errors keep their code and status (LimitExceeded.User.AccessKey 409)", async () => {
+    const admin = await h.signedIn('admin');
+    for (let i = 0; i < 2; i++) {
+      const r = await admin.request('POST', '/api/users/bob/access-keys', {
+        ticket: await admin.verify('CreateAccessKey', 'bob'),
+      });
+      expect(r.status).toBe(201);
+      secrets.push(r.body.accessKey.accessKeySecret);
+    }
+    const third = await admin.request('POST', '/api/users/bob/access-keys', {
+      ticket: await admin.verify('CreateAccessKey', 'bob'),
+    });
+    expect(third.status).toBe(409);
+    expect(third.body).toMatchObject({ code: 'LimitExceeded.User.AccessKey' });
+    expect(third.body.ramRequestId).toEqual(expect.any(String));
+  });
+
+  it('users: create, list, search, get, delete (keys first) with a DeleteUser ticket', async () => {
+    const admin = await h.signedIn('admin');
+    const created = await admin.request('POST', '/api/users', {
+      body: { userName: 'temp-user', displayName: 'Temp User', comments: 'to delete' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.user.userPrincipalName).toMatch(/^temp-user@/);
+    const dup = await admin.request('POST', '/api/users', {
+      body: { userName: 'temp-user', displayName: 'Temp User' },
+    });
+    expect(dup.status).toBe(409);
+    expect(dup.body.code).toBe('EntityAlreadyExists.User');
+
+    const list = await admin.request('GET', '/api/users?maxItems=2');
+    expect(list.status).toBe(200);
+    expect(list.body.users).toHaveLength(2);
+    expect(list.body.isTruncated).toBe(true);
+    const next = await admin.request(
+      'GET',
+      `/api/users?maxItems=2&marker=${encodeURIComponent(list.body.marker)}`,
+    );
+    expect(next.status).toBe(200);
+    const search = await admin.request('GET', '/api/users?q=TEMP');
+    expect(search.body.users.map((u: { userName: string }) => u.userName)).toEqual(['temp-user']);
+
+    const key = await admin.request('POST', '/api/users/temp-user/access-keys', {
+      ticket: await admin.verify('CreateAccessKey', 'temp-user'),
+    });
+    expect(key.status).toBe(201);
+    secrets.push(key.body.accessKey.accessKeySecret);
+
+    const noTicket = await admin.request('DELETE', '/api/users/temp-user');
+    expect(noTicket.status).toBe(403);
+    const deleted = await admin.request('DELETE', '/api/users/temp-user', {
+      ticket: await admin.verify('DeleteUser', 'temp-user'),
+    });
+    expect(deleted.status).toBe(204);
+    const gone = await admin.request('GET', '/api/users/temp-user');
+    expect(gone.status).toBe(404);
+    expect(gone.body.code).toBe('EntityNotExist.User');
+  });
+
+  it('audit rows exist for every sensitive action; the CSV has them too', async () => {
+    const admin = await h.signedIn('admin');
+    const res = await admin.request('GET', '/api/audit-events?limit=500');
+    expect(res.status).toBe(200);
+    const actions = new Set(res.body.events.map((e: { action: string }) => e.action));
+    for (const a of [
+      'Login',
+      'CreateAccessKey',
+      'DisableAccessKey',
+      'EnableAccessKey',
+      'DeleteAccessKey',
+      'CreateUser',
+      'DeleteUser',
+    ]) {
+      expect(actions).toContain(a);
+    }
+    const failed = res.body.events.find(
+      (e: { action: string; outcome: string; errorCode: string }) =>
+        e.action === 'CreateAccessKey' && e.errorCode === 'LimitExceeded.User.AccessKey',
+    );
+    expect(failed).toMatchObject({ outcome: 'failure', ramUserName: 'bob' });
+    expect(failed.ramRequestId).toEqual(expect.any(String));
+    const csv = await admin.request('GET', '/api/audit-events.csv?action=CreateAccessKey');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toBe(
+      '\uFEFFid,time,operator,action,ramUserName,accessKeyId,outcome,errorCode,requestId,ramRequestId,ip',
+    );
+  });
+
+  it('no secret in any log line or in the database file', async () => {
+    expect(secrets.length).toBeGreaterThanOrEqual(4);
+    const logs = h.logLines.join('');
+    expect(logs.length).toBeGreaterThan(1000);
+    for (const s of secrets) expect(logs).not.toContain(s);
+    // Flush the WAL so the main file holds everything, then scan every file of the database.
+    await h.restart();
+    for (const f of ['console.db', 'console.db-wal', 'console.db-shm']) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(h.dataDir, f));
+      } catch {
+        continue;
+      }
+      for (const s of secrets) expect(bytes.includes(Buffer.from(s))).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,223 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildEmulator } from '@ram-console/ram-emulator';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase, type Db } from '../src/db/index.js';
+import { connect } from '../src/ram-target.js';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-123', phone: '+8613800000001' };
+export const MEMBER = {
+  username: 'mia',
+  password: 'member-password-123',
+  phone: '+8613800000002',
+  ramUserName: 'alice',
+};
+
+/** A clock tests move by hand (no sleeps). */
+export class TestClock {
+  t = Date.now();
+  now = (): Date => new Date(this.t);
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export interface Response {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON freely
+  body: any;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** A signed-in browser: keeps the session cookie and the CSRF token. */
+export class Agent {
+  cookie: string | undefined;
+  csrfToken: string | undefined;
+  constructor(private readonly h: Harness) {}
+
+  async request(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    opts: {
+      body?: unknown;
+      ticket?: string;
+      csrf?: boolean;
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (method !== 'GET' && opts.csrf !== false && this.csrfToken)
+      headers['x-csrf-token'] = this.csrfToken;
+    if (opts.ticket) headers['x-verification-ticket'] = opts.ticket;
+    const res = await this.h.app.inject({
+      method,
+      url,
+      headers,
+      ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+    });
+    const setCookie = res.headers['set-cookie'];
+    const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+    if (first?.startsWith('ram_console_session=')) {
+      const value = first.split(';')[0]!;
+      this.cookie = value === 'ram_console_session=' ? undefined : value;
+    }
+    let body: unknown;
+    try {
+      body = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: res.statusCode, body, headers: res.headers, text: res.body };
+  }
+
+  async signIn(username: string, password: string): Promise<Response> {
+    const res = await this.request('POST', '/api/auth/login', { body: { username, password } });
+    if (res.status === 200) this.csrfToken = res.body.csrfToken;
+    return res;
+  }
+
+  /** Send a code, read it from the emulator's inbox, confirm it: a ticket. */
+  async verify(action: string, userName?: string): Promise<string> {
+    // Stay inside the 5-codes-per-hour and 60 s resend rules by moving the console's clock.
+    this.h.clock.advance(13 * 60_000);
+    const started = await this.request('POST', '/api/verifications', {
+      body: userName ? { action, userName } : { action },
+    });
+    if (started.status !== 201)
+      throw new Error(`verification start: ${started.status} ${started.text}`);
+    const me = await this.request('GET', '/api/auth/me');
+    const code = await this.h.latestCode(me.body.operator.username);
+    const confirmed = await this.request(
+      'POST',
+      `/api/verifications/${started.body.verificationId}/confirm`,
+      { body: { code } },
+    );
+    if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${confirmed.text}`);
+    return confirmed.body.ticket;
+  }
+}
+
+export interface Harness {
+  app: FastifyInstance;
+  emulator: FastifyInstance;
+  emulatorUrl: string;
+  db: Db;
+  dataDir: string;
+  clock: TestClock;
+  logLines: string[];
+  phones: Record<string, string>;
+  agent(): Agent;
+  signedIn(who: 'admin' | 'member'): Promise<Agent>;
+  latestCode(operatorUsername: string): Promise<string>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON freely
+  emulatorHook(method: string, path: string, body?: unknown): Promise<any>;
+  /** Close and rebuild the API over the same DATA_DIR (and the same emulator). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  opts: { timeouts?: { readTimeoutMs: number; connectTimeoutMs: number } } = {},
+): Promise<Harness> {
+  const emulator = await buildEmulator({ smsFlowControl: false });
+  const emulatorUrl = await emulator.listen({ host: '127.0.0.1', port: 0 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-api-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug' });
+  const { port } = new URL(emulatorUrl);
+  const connection = connect(config, {
+    emulator: {
+      endpoint: { host: `127.0.0.1:${port}`, protocol: 'http' },
+      credentials: emulator.emulator.rootCredentials,
+    },
+    ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
+    readRetryDelaysMs: [10, 20],
+  });
+  const clock = new TestClock();
+  const logLines: string[] = [];
+  const logStream = { write: (line: string) => void logLines.push(line) };
+  const build = async (db: Db) =>
+    buildApp({
+      config,
+      db,
+      ram: connection.ram,
+      sms: connection.sms,
+      emulatorUrl,
+      consoleAccessKeyId: connection.consoleAccessKeyId,
+      now: clock.now,
+      logStream,
+      webRoot: join(dataDir, 'no-spa'),
+      rateLimits: { loginPerMinutePerIp: 10_000, codeRoutesPerMinutePerIp: 10_000 },
+    });
+
+  let db = await openDatabase(join(dataDir, 'console.db'));
+  let app = await build(db);
+  await app.services.operators.create({ ...ADMIN, role: 'admin' });
+  await app.services.operators.create({ ...MEMBER, role: 'member' });
+  for (const u of [
+    { userName: 'alice', displayName: 'Alice' },
+    { userName: 'bob', displayName: 'Bob' },
+  ]) {
+    await connection.ram.createUser(u);
+  }
+
+  const h: Harness = {
+    get app() {
+      return app;
+    },
+    emulator,
+    emulatorUrl,
+    get db() {
+      return db;
+    },
+    dataDir,
+    clock,
+    logLines,
+    phones: { [ADMIN.username]: ADMIN.phone, [MEMBER.username]: MEMBER.phone },
+    agent: () => new Agent(h),
+    async signedIn(who) {
+      const a = new Agent(h);
+      const cred = who === 'admin' ? ADMIN : MEMBER;
+      const res = await a.signIn(cred.username, cred.password);
+      if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+      return a;
+    },
+    async latestCode(operatorUsername) {
+      const phone = h.phones[operatorUsername]!.replace(/^\+/, '');
+      const inbox = await h.emulatorHook(
+        'GET',
+        `/__emulator/sms?phone=${encodeURIComponent(phone)}`,
+      );
+      const code = inbox.messages?.[0]?.templateParam?.code;
+      if (!code) throw new Error(`no SMS for ${phone}: ${JSON.stringify(inbox)}`);
+      return code;
+    },
+    async emulatorHook(method, path, body) {
+      const res = await fetch(new URL(path, emulatorUrl), {
+        method,
+        ...(body !== undefined
+          ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+          : {}),
+      });
+      const text = await res.text();
+      return text ? JSON.parse(text) : null;
+    },
+    async restart() {
+      await app.close();
+      await db.destroy();
+      db = await openDatabase(join(dataDir, 'console.db'));
+      app = await build(db);
+    },
+    async close() {
+      await app.close();
+      await db.destroy();
+      await emulator.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
