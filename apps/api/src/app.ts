@@ -73,6 +73,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.config.trustProxy,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
+    // Router-level rejections (bad URL encoding, over-long parameters) in the console's shape.
+    frameworkErrors: (error, request, reply) => {
+      // Typed for a route's schema, which a router-level error does not have.
+      const plain = reply as unknown as { code(status: number): { send(body: unknown): unknown } };
+      plain.code(400).send({
+        code: ConsoleErrorCode.ValidationFailed,
+        message: error.message.slice(0, 200),
+        requestId: request.id,
+      });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

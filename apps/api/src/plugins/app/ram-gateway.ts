@@ -171,7 +171,7 @@ export function createRamGateway(opts: RamGatewayOptions) {
             ? 'RAM did not confirm the new AccessKey and the keys could not be listed again; check the list before creating another'
             : orphans.length > 0
               ? `RAM did not confirm the new AccessKey, but ${orphans.length === 1 ? 'a key' : 'keys'} appeared: ${orphans.join(', ')}. Its secret cannot be shown; delete it and create a new one`
-              : 'RAM did not confirm the new AccessKey and no new key appeared; you can try again',
+              : 'RAM did not confirm the new AccessKey and no new key has appeared yet; refresh the list before creating another',
           {
             orphanAccessKeyIds: orphans ?? [],
             ...(mapped.extra.ramRequestId ? { ramRequestId: mapped.extra.ramRequestId } : {}),
