@@ -21,8 +21,18 @@ const EnvSchema = z
     SMS_TEMPLATE_CODE: optionalString,
     SMS_ENDPOINT: optionalString,
     CONSOLE_ADMIN_USERNAME: optionalString,
-    CONSOLE_ADMIN_PASSWORD: optionalString,
-    CONSOLE_ADMIN_PHONE: optionalString,
+    CONSOLE_ADMIN_PASSWORD: z.preprocess(
+      emptyToUndefined,
+      z.string().min(12, 'must be at least 12 characters').optional(),
+    ),
+    CONSOLE_ADMIN_PHONE: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9]{7,15}$/, 'must be 7–15 digits with an optional leading +')
+        .optional(),
+    ),
     SESSION_TTL_MINUTES: z.preprocess(
       emptyToUndefined,
       z.coerce
@@ -80,23 +90,6 @@ const EnvSchema = z
         path: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
         message:
           'set both ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or neither',
-      });
-    }
-    if (env.CONSOLE_ADMIN_PASSWORD !== undefined && env.CONSOLE_ADMIN_PASSWORD.length < 12) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CONSOLE_ADMIN_PASSWORD'],
-        message: 'must be at least 12 characters',
-      });
-    }
-    if (
-      env.CONSOLE_ADMIN_PHONE !== undefined &&
-      !/^\+?[0-9]{7,15}$/.test(env.CONSOLE_ADMIN_PHONE)
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CONSOLE_ADMIN_PHONE'],
-        message: 'must be 7–15 digits with an optional leading +',
       });
     }
   });
