@@ -122,7 +122,10 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { timeouts?: { readTimeoutMs: number; connectTimeoutMs: number } } = {},
+  opts: {
+    timeouts?: { readTimeoutMs: number; connectTimeoutMs: number };
+    rateLimits?: { loginPerMinutePerIp?: number; codeRoutesPerMinutePerIp?: number };
+  } = {},
 ): Promise<Harness> {
   const emulator = await buildEmulator({ smsFlowControl: false });
   const emulatorUrl = await emulator.listen({ host: '127.0.0.1', port: 0 });
@@ -151,7 +154,11 @@ export async function startHarness(
       now: clock.now,
       logStream,
       webRoot: join(dataDir, 'no-spa'),
-      rateLimits: { loginPerMinutePerIp: 10_000, codeRoutesPerMinutePerIp: 10_000 },
+      rateLimits: {
+        loginPerMinutePerIp: 10_000,
+        codeRoutesPerMinutePerIp: 10_000,
+        ...opts.rateLimits,
+      },
     });
 
   let db = await openDatabase(join(dataDir, 'console.db'));

@@ -20,5 +20,7 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
     routePrefix: '/api/docs',
     // Hashes for Swagger UI's own inline bits instead of loosening the SPA's CSP.
     staticCSP: true,
+    // The console is often served over plain http on loopback: do not upgrade its own requests.
+    transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?\s*/, ''),
   });
 }
