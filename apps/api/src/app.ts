@@ -187,9 +187,9 @@ function errorHandler(
     // Fastify's own client errors: bad JSON, empty body, too large, wrong content type.
     const code =
       status === 413
-        ? 'PayloadTooLarge'
+        ? ConsoleErrorCode.PayloadTooLarge
         : status === 415
-          ? 'UnsupportedMediaType'
+          ? ConsoleErrorCode.UnsupportedMediaType
           : status === 429
             ? ConsoleErrorCode.RateLimited
             : ConsoleErrorCode.ValidationFailed;

@@ -69,6 +69,25 @@ describe('AccessKey flows through HTTP, the SDK and the emulator', () => {
     );
   });
 
+  it("the console's own AccessKey is listed but cannot be disabled or deleted", async () => {
+    const admin = await h.signedIn('admin');
+    const own = h.emulator.emulator.rootCredentials.accessKeyId;
+    const listed = await admin.request('GET', '/api/account/access-keys');
+    const row = listed.body.accessKeys.find((k: { accessKeyId: string }) => k.accessKeyId === own);
+    // It signs every console call, so RAM reports it as used.
+    expect(row).toMatchObject({ status: 'Active', lastUsedDate: expect.any(String) });
+    const disable = await admin.request('PATCH', `/api/account/access-keys/${own}`, {
+      body: { status: 'Inactive' },
+    });
+    expect(disable.status).toBe(409);
+    expect(disable.body.code).toBe('Conflict');
+    const del = await admin.request('DELETE', `/api/account/access-keys/${own}`, {
+      ticket: await admin.verify('DeleteAccessKey'),
+    });
+    expect(del.status).toBe(409);
+    expect((await admin.request('GET', '/api/health')).status).toBe(200);
+  });
+
   it('RAM user keys: a member manages their own RAM user', async () => {
     const member = await h.signedIn('member');
     const ticket = await member.verify('CreateAccessKey', 'alice');

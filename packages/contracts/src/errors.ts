@@ -33,6 +33,10 @@ export const ConsoleErrorCode = {
   RateLimited: 'RateLimited',
   CreateOutcomeUnknown: 'CreateOutcomeUnknown',
   RamUnavailable: 'RamUnavailable',
+  /** The SMS provider did not send the code (Dysmsapi business errors keep their own code). */
+  SmsUnavailable: 'SmsUnavailable',
+  PayloadTooLarge: 'PayloadTooLarge',
+  UnsupportedMediaType: 'UnsupportedMediaType',
   InternalError: 'InternalError',
 } as const;
 export type ConsoleErrorCode = (typeof ConsoleErrorCode)[keyof typeof ConsoleErrorCode];

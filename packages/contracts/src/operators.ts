@@ -27,6 +27,10 @@ export type Operator = z.infer<typeof Operator>;
 
 export const ListOperatorsResponse = z.object({ operators: z.array(Operator) });
 
+/** POST /api/operators (201) and PATCH /api/operators/:username (200). */
+export const OperatorResponse = z.object({ operator: Operator });
+export type OperatorResponse = z.infer<typeof OperatorResponse>;
+
 const memberNeedsRamUser = (v: { role?: string; ramUserName?: string | null }) =>
   v.role !== 'member' || !!v.ramUserName;
 

@@ -22,11 +22,23 @@ export function createSessionService(
   opts: { idleMinutes: number; absoluteHours: number },
 ) {
   const idleMs = opts.idleMinutes * 60_000;
+  async function purgeExpired(): Promise<void> {
+    const t = now();
+    await db
+      .deleteFrom('sessions')
+      .where((eb) =>
+        eb.or([eb('expires_at', '<=', iso(t)), eb('last_seen_at', '<=', iso(addMs(t, -idleMs)))]),
+      )
+      .execute();
+  }
+
   return {
     async create(
       operatorUsername: string,
       ip: string | null,
     ): Promise<{ id: string; csrfToken: string }> {
+      // Sign-in is rare enough to tidy up ended sessions on the way.
+      await purgeExpired();
       const id = randomToken();
       const csrfToken = randomToken();
       const t = now();
@@ -82,15 +94,7 @@ export function createSessionService(
       await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     },
 
-    async purgeExpired(): Promise<void> {
-      const t = now();
-      await db
-        .deleteFrom('sessions')
-        .where((eb) =>
-          eb.or([eb('expires_at', '<=', iso(t)), eb('last_seen_at', '<=', iso(addMs(t, -idleMs)))]),
-        )
-        .execute();
-    },
+    purgeExpired,
   };
 }
 

@@ -1,3 +1,4 @@
+import { ConsoleErrorCode } from '@ram-console/contracts';
 import { ApiHttpError } from '../../errors.js';
 import { SmsClient, SmsSdk, sdkConfig, type SdkTarget } from '../../lib/alicloud.js';
 
@@ -35,7 +36,7 @@ export function createDysmsSender(
         const e = err as { code?: unknown; statusCode?: unknown; data?: { Message?: string } };
         throw new ApiHttpError(
           502,
-          typeof e.code === 'string' && e.statusCode ? e.code : 'SmsUnavailable',
+          typeof e.code === 'string' && e.statusCode ? e.code : ConsoleErrorCode.SmsUnavailable,
           `The SMS service did not send the code${e.data?.Message ? `: ${e.data.Message}` : ''}`,
         );
       }
@@ -43,7 +44,7 @@ export function createDysmsSender(
         // Business errors (e.g. isv.BUSINESS_LIMIT_CONTROL) come back as a 200 with Code ≠ OK.
         throw new ApiHttpError(
           body?.code === 'isv.BUSINESS_LIMIT_CONTROL' ? 429 : 502,
-          body?.code ?? 'SmsUnavailable',
+          body?.code ?? ConsoleErrorCode.SmsUnavailable,
           `The SMS service did not send the code: ${body?.message ?? 'no answer'}`,
           body?.requestId ? { ramRequestId: body.requestId } : {},
         );

@@ -1,7 +1,7 @@
 import {
   CreateOperatorRequest,
   ListOperatorsResponse,
-  Operator,
+  OperatorResponse,
   OperatorParams,
   UpdateOperatorRequest,
 } from '@ram-console/contracts';
@@ -56,7 +56,7 @@ const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['operators'],
         body: CreateOperatorRequest,
-        response: { 201: z.object({ operator: Operator }), ...errors },
+        response: { 201: OperatorResponse, ...errors },
       },
     },
     async (request, reply) => {
@@ -75,7 +75,7 @@ const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['operators'],
         params: OperatorParams,
         body: UpdateOperatorRequest,
-        response: { 200: z.object({ operator: Operator }), ...errors },
+        response: { 200: OperatorResponse, ...errors },
       },
     },
     async (request) => {
