@@ -1,8 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { antdStaticCss } from './scripts/antd-static-css.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), antdStaticCss()],
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   build: { outDir: 'dist', emptyOutDir: true },
 });

@@ -1,0 +1,22 @@
+import Alert from 'antd/es/alert';
+import Space from 'antd/es/space';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/page-header';
+import { AccessKeysPanel } from '../../features/access-keys/components/access-keys-panel';
+
+/** The account's own AccessKeys ("Security Management"): admins only, after Security Tips. */
+export function AccountAccessKeysRoute() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader
+        title={t('accountKeys.title')}
+        breadcrumb={[{ title: t('accountKeys.breadcrumb') }, { title: t('accountKeys.title') }]}
+      />
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Alert type="warning" showIcon title={t('accountKeys.warning')} />
+        <AccessKeysPanel />
+      </Space>
+    </>
+  );
+}

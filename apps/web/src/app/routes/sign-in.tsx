@@ -1,0 +1,93 @@
+import Button from 'antd/es/button';
+import Card from 'antd/es/card';
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import Select from 'antd/es/select';
+import Typography from 'antd/es/typography';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LoginRequest } from '@ram-console/contracts';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { useMe } from '../../features/auth/api/get-me';
+import { useSignIn } from '../../features/auth/api/sign-in';
+import { setLanguage, type Language } from '../../lib/i18n';
+import { zodRule } from '../../lib/zod-rule';
+import { homeFor } from '../guards';
+
+export function SignInRoute() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const signIn = useSignIn();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+
+  if (me.data) return <Navigate to={from ?? homeFor(me.data.operator)} replace />;
+
+  const submit = async (values: LoginRequest) => {
+    try {
+      const signedIn = await signIn.mutateAsync(values);
+      if (signedIn) navigate(from ?? homeFor(signedIn.operator), { replace: true });
+    } catch {
+      // Shown below.
+    }
+  };
+
+  return (
+    <main
+      style={{
+        minHeight: '100vh',
+        display: 'grid',
+        placeItems: 'center',
+        background: '#f5f5f5',
+        padding: 16,
+      }}
+    >
+      <Card style={{ width: 400, maxWidth: '100%' }}>
+        <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
+          {t('signIn.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('signIn.subtitle')}</Typography.Paragraph>
+        <Form<LoginRequest> layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item
+            name="username"
+            label={t('signIn.username')}
+            rules={[zodRule(LoginRequest.shape.username, t('validation.usernameRequired'))]}
+          >
+            <Input autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('signIn.password')}
+            rules={[zodRule(LoginRequest.shape.password, t('validation.passwordRequired'))]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <ApiErrorAlert error={signIn.error} />
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            loading={signIn.isPending}
+            style={{ marginTop: 16 }}
+          >
+            {t('signIn.submit')}
+          </Button>
+        </Form>
+        <div style={{ marginTop: 24, display: 'flex', justifyContent: 'flex-end' }}>
+          <Select<Language>
+            aria-label={t('shell.language')}
+            size="small"
+            value={i18n.language as Language}
+            onChange={setLanguage}
+            style={{ width: 120 }}
+            options={[
+              { value: 'en', label: t('shell.languages.en') },
+              { value: 'zh-CN', label: t('shell.languages.zh-CN') },
+            ]}
+          />
+        </div>
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,12 @@
+/** The route table: every URL the console knows, in one place. */
+export const paths = {
+  signIn: '/sign-in',
+  home: '/',
+  accountAccessKeys: '/account/access-keys',
+  users: '/users',
+  user: (userName: string) => `/users/${encodeURIComponent(userName)}`,
+  userAuthentication: (userName: string) =>
+    `/users/${encodeURIComponent(userName)}?tab=authentication`,
+  audit: '/audit',
+  operators: '/operators',
+} as const;

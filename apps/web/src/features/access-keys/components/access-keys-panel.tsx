@@ -1,0 +1,196 @@
+import { useState } from 'react';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Space from 'antd/es/space';
+import Typography from 'antd/es/typography';
+import { useTranslation } from 'react-i18next';
+import { ConsoleErrorCode, type CreateAccessKeyResponse } from '@ram-console/contracts';
+import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiRequestError } from '../../../lib/api-client';
+import { useRequestTicket } from '../../../lib/verification';
+import { useAccessKeys } from '../api/get-access-keys';
+import { useCreateAccessKey } from '../api/create-access-key';
+import { useDeleteAccessKey } from '../api/delete-access-key';
+import { useUpdateAccessKey } from '../api/update-access-key';
+import type { KeyOwner } from '../api/keys-path';
+import { AccessKeysTable } from './access-keys-table';
+import { CreateOutcomeUnknownAlert } from './create-outcome-unknown-alert';
+import { CreateResultDialog } from './create-result-dialog';
+import { DeleteAccessKeyDialog } from './delete-access-key-dialog';
+import { DisableAccessKeyDialog } from './disable-access-key-dialog';
+import { ScenarioDialog } from './scenario-dialog';
+
+/**
+ * One owner's AccessKeys (the account's or a RAM user's) with every action on them. The create
+ * flow: (RAM users: scenario →) Phone Verification → create → result dialog, secret held only here.
+ */
+export function AccessKeysPanel({ userName }: { userName?: string | undefined }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const owner: KeyOwner = { userName };
+  const forAccount = !userName;
+  const requestTicket = useRequestTicket();
+  const keys = useAccessKeys(owner);
+  const create = useCreateAccessKey(owner);
+  const update = useUpdateAccessKey(owner);
+  const remove = useDeleteAccessKey(owner);
+
+  const [scenarioOpen, setScenarioOpen] = useState(false);
+  const [created, setCreated] = useState<CreateAccessKeyResponse | null>(null);
+  const [disabling, setDisabling] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<{ id: string; orphan: boolean } | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [outcomeUnknown, setOutcomeUnknown] = useState<ApiRequestError | null>(null);
+
+  const count = keys.data?.accessKeys.length ?? 0;
+  const limit = keys.data?.limit ?? (forAccount ? 5 : 2);
+  const atLimit = !!keys.data && count >= limit;
+
+  const createWithVerification = async () => {
+    setActionError(null);
+    const ticket = await requestTicket({ action: 'CreateAccessKey', userName });
+    if (!ticket) return;
+    try {
+      setCreated(await create.mutateAsync(ticket));
+    } catch (error) {
+      if (
+        error instanceof ApiRequestError &&
+        error.code === ConsoleErrorCode.CreateOutcomeUnknown
+      ) {
+        setOutcomeUnknown(error);
+      } else {
+        setActionError(error);
+      }
+    } finally {
+      // The mutation's own copy of the response (and its secret) goes now.
+      create.reset();
+    }
+  };
+
+  const startCreate = () => {
+    if (forAccount) void createWithVerification();
+    else setScenarioOpen(true);
+  };
+
+  const closeResult = () => {
+    setCreated(null);
+  };
+
+  const disable = async () => {
+    if (!disabling) return;
+    setActionError(null);
+    try {
+      await update.mutateAsync({ accessKeyId: disabling, status: 'Inactive' });
+      void message.success(t('accessKeys.disabled', { id: disabling }));
+    } catch (error) {
+      setActionError(error);
+    } finally {
+      setDisabling(null);
+    }
+  };
+
+  const enable = async (accessKeyId: string) => {
+    setActionError(null);
+    const ticket = await requestTicket({ action: 'EnableAccessKey', userName });
+    if (!ticket) return;
+    try {
+      await update.mutateAsync({ accessKeyId, status: 'Active', ticket });
+      void message.success(t('accessKeys.enabled', { id: accessKeyId }));
+    } catch (error) {
+      setActionError(error);
+    }
+  };
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    const { id, orphan } = deleting;
+    setDeleting(null);
+    setActionError(null);
+    const ticket = await requestTicket({ action: 'DeleteAccessKey', userName });
+    if (!ticket) return;
+    try {
+      // The console deletes only disabled keys; an orphan is disabled on the way out.
+      if (orphan) await update.mutateAsync({ accessKeyId: id, status: 'Inactive' });
+      await remove.mutateAsync({ accessKeyId: id, ticket });
+      void message.success(t('accessKeys.deleted', { id }));
+      if (orphan) {
+        setOutcomeUnknown((current) => {
+          const rest = current?.body.orphanAccessKeyIds?.filter((o) => o !== id) ?? [];
+          return current && rest.length > 0
+            ? new ApiRequestError(current.status, { ...current.body, orphanAccessKeyIds: rest })
+            : null;
+        });
+      }
+    } catch (error) {
+      setActionError(error);
+    }
+  };
+
+  const limitReason = forAccount
+    ? t('accessKeys.limitAccount', { limit })
+    : t('accessKeys.limitUser', { limit });
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap align="center">
+        <Button
+          type="primary"
+          disabled={atLimit || keys.isLoading}
+          onClick={startCreate}
+          aria-describedby={atLimit ? 'access-key-limit-reason' : undefined}
+        >
+          {t('accessKeys.create')}
+        </Button>
+        {keys.data ? (
+          <Typography.Text type={atLimit ? 'warning' : 'secondary'} id="access-key-limit-reason">
+            {atLimit ? limitReason : t('accessKeys.usage', { count, limit })}
+          </Typography.Text>
+        ) : null}
+      </Space>
+      {outcomeUnknown ? (
+        <CreateOutcomeUnknownAlert
+          error={outcomeUnknown}
+          onDismiss={() => setOutcomeUnknown(null)}
+          onDeleteOrphan={(id) => setDeleting({ id, orphan: true })}
+        />
+      ) : null}
+      <ApiErrorAlert error={actionError} />
+      <ApiErrorAlert error={keys.error} />
+      <AccessKeysTable
+        accessKeys={keys.data?.accessKeys ?? []}
+        loading={keys.isLoading}
+        caption={forAccount ? t('accessKeys.accountTable') : t('accessKeys.userTable')}
+        onDisable={setDisabling}
+        onEnable={(id) => void enable(id)}
+        onDelete={(id) => setDeleting({ id, orphan: false })}
+      />
+      <ScenarioDialog
+        open={scenarioOpen}
+        onCancel={() => setScenarioOpen(false)}
+        onContinue={() => {
+          setScenarioOpen(false);
+          void createWithVerification();
+        }}
+      />
+      {created ? (
+        <CreateResultDialog created={created} forAccount={forAccount} onClose={closeResult} />
+      ) : null}
+      {disabling ? (
+        <DisableAccessKeyDialog
+          accessKeyId={disabling}
+          pending={update.isPending}
+          onConfirm={() => void disable()}
+          onCancel={() => setDisabling(null)}
+        />
+      ) : null}
+      {deleting ? (
+        <DeleteAccessKeyDialog
+          accessKeyId={deleting.id}
+          pending={remove.isPending}
+          onConfirm={() => void confirmDelete()}
+          onCancel={() => setDeleting(null)}
+        />
+      ) : null}
+    </Space>
+  );
+}

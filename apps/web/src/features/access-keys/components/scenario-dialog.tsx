@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import Alert from 'antd/es/alert';
+import Button from 'antd/es/button';
+import Checkbox from 'antd/es/checkbox';
+import Modal from 'antd/es/modal';
+import Radio from 'antd/es/radio';
+import Space from 'antd/es/space';
+import Typography from 'antd/es/typography';
+import { useTranslation } from 'react-i18next';
+
+const SCENARIOS = ['local', 'onCloud', 'offCloud', 'thirdParty', 'other'] as const;
+
+/**
+ * Before a RAM user's AccessKey: choose a use case and confirm a long-term key is really needed.
+ * The choice does not change the key (as in Alibaba's console); it makes the operator stop and
+ * consider the alternatives shown.
+ */
+export function ScenarioDialog({
+  open,
+  onContinue,
+  onCancel,
+}: {
+  open: boolean;
+  onContinue: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [scenario, setScenario] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const reset = () => {
+    setScenario(null);
+    setConfirmed(false);
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('scenario.title')}
+      onCancel={() => {
+        reset();
+        onCancel();
+      }}
+      destroyOnHidden
+      width={600}
+      footer={[
+        <Button
+          key="cancel"
+          onClick={() => {
+            reset();
+            onCancel();
+          }}
+        >
+          {t('common.cancel')}
+        </Button>,
+        <Button
+          key="continue"
+          type="primary"
+          disabled={!scenario || !confirmed}
+          onClick={() => {
+            reset();
+            onContinue();
+          }}
+        >
+          {t('scenario.continue')}
+        </Button>,
+      ]}
+    >
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Alert type="info" showIcon title={t('scenario.alternatives')} />
+        <Typography.Text strong id="scenario-label">
+          {t('scenario.choose')}
+        </Typography.Text>
+        <Radio.Group
+          aria-labelledby="scenario-label"
+          value={scenario}
+          onChange={(e) => setScenario(e.target.value as string)}
+        >
+          <Space orientation="vertical">
+            {SCENARIOS.map((s) => (
+              <Radio key={s} value={s}>
+                {t(`scenario.options.${s}`)}
+              </Radio>
+            ))}
+          </Space>
+        </Radio.Group>
+        <Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)}>
+          {t('scenario.confirm')}
+        </Checkbox>
+      </Space>
+    </Modal>
+  );
+}

@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import Badge from 'antd/es/badge';
+import Button from 'antd/es/button';
+import DatePicker from 'antd/es/date-picker';
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import Select from 'antd/es/select';
+import Space from 'antd/es/space';
+import Table from 'antd/es/table';
+import Typography from 'antd/es/typography';
+import { useTranslation } from 'react-i18next';
+import type { AuditEvent } from '@ram-console/contracts';
+
+type AuditOutcome = AuditEvent['outcome'];
+import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { formatDateTime } from '../../../lib/format';
+import { auditEventsCsvUrl, useAuditEvents } from '../api/get-audit-events';
+import { EmptyText } from '../../../components/empty-text';
+
+const ACTIONS = [
+  'SignIn',
+  'SignOut',
+  'CreateAccessKey',
+  'UpdateAccessKey',
+  'DeleteAccessKey',
+  'CreateUser',
+  'DeleteUser',
+  'StartVerification',
+  'ConfirmVerification',
+  'CreateOperator',
+  'UpdateOperator',
+  'DeleteOperator',
+];
+
+interface Filters {
+  operator?: string | undefined;
+  action?: string | undefined;
+  ramUserName?: string | undefined;
+  outcome?: AuditOutcome | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+interface FilterForm {
+  operator?: string;
+  action?: string;
+  ramUserName?: string;
+  outcome?: AuditOutcome;
+  range?: [{ toISOString(): string } | null, { toISOString(): string } | null] | null;
+}
+
+const PAGE_SIZE = 50;
+
+export function AuditEventsView() {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useState<Filters>({});
+  const [cursors, setCursors] = useState<string[]>([]);
+  const events = useAuditEvents({ ...filters, cursor: cursors.at(-1), limit: PAGE_SIZE });
+
+  const apply = (v: FilterForm) => {
+    setCursors([]);
+    setFilters({
+      operator: v.operator?.trim() || undefined,
+      action: v.action || undefined,
+      ramUserName: v.ramUserName?.trim() || undefined,
+      outcome: v.outcome || undefined,
+      from: v.range?.[0]?.toISOString(),
+      to: v.range?.[1]?.toISOString(),
+    });
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Form<FilterForm> layout="inline" onFinish={apply} aria-label={t('audit.filters')}>
+        <Form.Item name="operator" label={t('audit.operator')}>
+          <Input allowClear style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="action" label={t('audit.action')}>
+          <Select
+            allowClear
+            style={{ width: 190 }}
+            options={ACTIONS.map((a) => ({ value: a, label: a }))}
+          />
+        </Form.Item>
+        <Form.Item name="ramUserName" label={t('audit.ramUser')}>
+          <Input allowClear style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="outcome" label={t('audit.outcome')}>
+          <Select
+            allowClear
+            style={{ width: 120 }}
+            options={[
+              { value: 'success', label: t('audit.success') },
+              { value: 'failure', label: t('audit.failure') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="range" label={t('audit.time')}>
+          <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('audit.apply')}
+          </Button>
+        </Form.Item>
+        <Form.Item>
+          <Button href={auditEventsCsvUrl(filters)} download>
+            {t('audit.exportCsv')}
+          </Button>
+        </Form.Item>
+      </Form>
+      <ApiErrorAlert error={events.error} />
+      <Table<AuditEvent>
+        rowKey="id"
+        size="small"
+        aria-label={t('audit.table')}
+        loading={events.isLoading}
+        dataSource={events.data?.events ?? []}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        locale={{ emptyText: <EmptyText>{t('audit.empty')}</EmptyText> }}
+        columns={[
+          { title: t('audit.time'), dataIndex: 'time', render: (v: string) => formatDateTime(v) },
+          { title: t('audit.operator'), dataIndex: 'operator' },
+          { title: t('audit.action'), dataIndex: 'action' },
+          { title: t('audit.ramUser'), dataIndex: 'ramUserName' },
+          {
+            title: t('accessKeys.accessKeyId'),
+            dataIndex: 'accessKeyId',
+            render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : null),
+          },
+          {
+            title: t('audit.outcome'),
+            dataIndex: 'outcome',
+            render: (v: AuditOutcome, e) => (
+              <Badge
+                status={v === 'success' ? 'success' : 'error'}
+                text={
+                  v === 'success'
+                    ? t('audit.success')
+                    : `${t('audit.failure')}${e.errorCode ? ` (${e.errorCode})` : ''}`
+                }
+              />
+            ),
+          },
+          { title: t('audit.requestId'), dataIndex: 'requestId' },
+          { title: t('audit.ip'), dataIndex: 'ip' },
+        ]}
+      />
+      <Space>
+        <Button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          {t('common.previousPage')}
+        </Button>
+        <Button
+          disabled={!events.data?.nextCursor}
+          onClick={() => {
+            const next = events.data?.nextCursor;
+            if (next) setCursors((c) => [...c, next]);
+          }}
+        >
+          {t('common.nextPage')}
+        </Button>
+      </Space>
+    </Space>
+  );
+}

@@ -1,0 +1,100 @@
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import Modal from 'antd/es/modal';
+import Select from 'antd/es/select';
+import { useTranslation } from 'react-i18next';
+import {
+  OperatorPassword,
+  OperatorUsername,
+  Phone,
+  RamUserName,
+  type CreateOperatorRequest,
+} from '@ram-console/contracts';
+import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { zodRule } from '../../../lib/zod-rule';
+import { useCreateOperator } from '../api/create-operator';
+
+export function CreateOperatorDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<CreateOperatorRequest>();
+  const create = useCreateOperator();
+  const role = Form.useWatch('role', form);
+
+  const submit = async (values: CreateOperatorRequest) => {
+    try {
+      await create.mutateAsync({
+        ...values,
+        ramUserName: values.role === 'member' ? values.ramUserName : undefined,
+      });
+      create.reset();
+      onClose();
+    } catch {
+      // Shown below.
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('operators.createTitle')}
+      okText={t('common.ok')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending}
+      onOk={form.submit}
+      onCancel={() => {
+        create.reset();
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        preserve={false}
+        initialValues={{ role: 'member' }}
+      >
+        <Form.Item
+          name="username"
+          label={t('operators.username')}
+          rules={[zodRule(OperatorUsername, t('validation.operatorUsername'))]}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('operators.password')}
+          rules={[zodRule(OperatorPassword, t('validation.password'))]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="phone"
+          label={t('operators.phone')}
+          rules={[zodRule(Phone, t('validation.phone'))]}
+        >
+          <Input autoComplete="off" inputMode="tel" />
+        </Form.Item>
+        <Form.Item name="role" label={t('operators.role')}>
+          <Select
+            options={[
+              { value: 'admin', label: t('operators.admin') },
+              { value: 'member', label: t('operators.member') },
+            ]}
+          />
+        </Form.Item>
+        {role === 'member' ? (
+          <Form.Item
+            name="ramUserName"
+            label={t('operators.ramUser')}
+            extra={t('operators.ramUserHelp')}
+            rules={[zodRule(RamUserName, t('validation.userName'))]}
+          >
+            <Input autoComplete="off" />
+          </Form.Item>
+        ) : null}
+      </Form>
+      <ApiErrorAlert error={create.error} />
+    </Modal>
+  );
+}

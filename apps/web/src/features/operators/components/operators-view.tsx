@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Space from 'antd/es/space';
+import Table from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import type { Operator } from '@ram-console/contracts';
+import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { formatDateTime } from '../../../lib/format';
+import { useDeleteOperator } from '../api/delete-operator';
+import { useOperators } from '../api/get-operators';
+import { CreateOperatorDialog } from './create-operator-dialog';
+
+export function OperatorsView({ self }: { self: string }) {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const operators = useOperators();
+  const remove = useDeleteOperator();
+  const [creating, setCreating] = useState(false);
+
+  const askDelete = (username: string) =>
+    modal.confirm({
+      title: t('operators.deleteTitle'),
+      content: t('operators.deleteBody', { username }),
+      okText: t('operators.delete'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () => remove.mutateAsync(username).catch(() => undefined),
+    });
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Button type="primary" onClick={() => setCreating(true)}>
+        {t('operators.create')}
+      </Button>
+      <ApiErrorAlert error={operators.error ?? remove.error} />
+      <Table<Operator>
+        rowKey="username"
+        size="middle"
+        aria-label={t('operators.table')}
+        loading={operators.isLoading}
+        dataSource={operators.data?.operators ?? []}
+        pagination={false}
+        columns={[
+          { title: t('operators.username'), dataIndex: 'username' },
+          {
+            title: t('operators.role'),
+            dataIndex: 'role',
+            render: (r: Operator['role']) => t(`operators.${r}`),
+          },
+          { title: t('operators.phone'), dataIndex: 'maskedPhone' },
+          { title: t('operators.ramUser'), dataIndex: 'ramUserName' },
+          {
+            title: t('operators.created'),
+            dataIndex: 'createdAt',
+            render: (v: string) => formatDateTime(v),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_, o) =>
+              o.username === self ? null : (
+                <Button
+                  type="link"
+                  danger
+                  size="small"
+                  aria-label={t('operators.deleteNamed', { username: o.username })}
+                  onClick={() => askDelete(o.username)}
+                >
+                  {t('operators.delete')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <CreateOperatorDialog open={creating} onClose={() => setCreating(false)} />
+    </Space>
+  );
+}

@@ -1,0 +1,159 @@
+import { useState, type ReactNode } from 'react';
+import Alert from 'antd/es/alert';
+import Button from 'antd/es/button';
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import Modal from 'antd/es/modal';
+import Space from 'antd/es/space';
+import Typography from 'antd/es/typography';
+import { useTranslation } from 'react-i18next';
+import { ConsoleErrorCode, VerificationCode } from '@ram-console/contracts';
+import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ApiRequestError } from '../../../lib/api-client';
+import { describeError } from '../../../lib/errors';
+import { useCountdown } from '../../../lib/use-countdown';
+import type { VerificationRequest } from '../../../lib/verification';
+import { useConfirmVerification } from '../api/confirm-verification';
+import { useStartVerification } from '../api/start-verification';
+
+export interface PhoneVerificationDialogProps {
+  request: VerificationRequest;
+  maskedPhone: string;
+  /** Rendered under the code field: the Demo inbox link in embedded mode. */
+  extra?: ReactNode;
+  onVerified: (ticket: string) => void;
+  onCancel: () => void;
+}
+
+// Codes whose remedy is a new code: the field explains them, and the send button is the way on.
+const CODE_ERRORS = new Set<string>([
+  ConsoleErrorCode.VerificationCodeInvalid,
+  ConsoleErrorCode.VerificationExpired,
+  ConsoleErrorCode.VerificationAttemptsExceeded,
+  ConsoleErrorCode.ValidationFailed,
+]);
+
+export function PhoneVerificationDialog({
+  request,
+  maskedPhone,
+  extra,
+  onVerified,
+  onCancel,
+}: PhoneVerificationDialogProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ code: string }>();
+  const start = useStartVerification();
+  const confirm = useConfirmVerification();
+  const [verificationId, setVerificationId] = useState<string | null>(null);
+  const [phone, setPhone] = useState(maskedPhone);
+  const [resendAt, setResendAt] = useState<number | null>(null);
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const secondsLeft = useCountdown(resendAt);
+
+  const send = async () => {
+    setCodeError(null);
+    try {
+      const sent = await start.mutateAsync({ action: request.action, userName: request.userName });
+      setVerificationId(sent.verificationId);
+      setPhone(sent.maskedPhone);
+      setResendAt(Date.now() + sent.resendAfterSeconds * 1000);
+      form.setFieldValue('code', '');
+      form.focusField('code');
+    } catch {
+      // Shown by the alert below from start.error.
+    }
+  };
+
+  const submit = async ({ code }: { code: string }) => {
+    setCodeError(null);
+    if (!verificationId) {
+      setCodeError(t('verification.sendFirst'));
+      return;
+    }
+    try {
+      const { ticket } = await confirm.mutateAsync({ verificationId, code });
+      onVerified(ticket);
+    } catch (error) {
+      if (error instanceof ApiRequestError && CODE_ERRORS.has(error.code)) {
+        setCodeError(describeError(t, error).message);
+        if (error.code !== ConsoleErrorCode.VerificationCodeInvalid) setVerificationId(null);
+      }
+    }
+  };
+
+  const sendLabel =
+    secondsLeft > 0
+      ? t('verification.resendIn', { seconds: secondsLeft })
+      : verificationId || resendAt
+        ? t('verification.resend')
+        : t('verification.send');
+
+  const confirmError =
+    confirm.error instanceof ApiRequestError && CODE_ERRORS.has(confirm.error.code)
+      ? null
+      : confirm.error;
+
+  return (
+    <Modal
+      open
+      title={t('verification.title')}
+      onCancel={onCancel}
+      mask={{ closable: false }}
+      destroyOnHidden
+      footer={[
+        <Button key="cancel" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>,
+        <Button key="confirm" type="primary" loading={confirm.isPending} onClick={form.submit}>
+          {t('verification.confirm')}
+        </Button>,
+      ]}
+    >
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Typography.Paragraph style={{ margin: 0 }}>
+          {t(`verification.purpose.${request.action}`, {
+            user: request.userName ?? t('verification.account'),
+          })}
+        </Typography.Paragraph>
+        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item label={t('verification.phone')}>
+            <Space wrap>
+              <Typography.Text strong>{phone}</Typography.Text>
+              <Button onClick={send} loading={start.isPending} disabled={secondsLeft > 0}>
+                {sendLabel}
+              </Button>
+            </Space>
+          </Form.Item>
+          <Form.Item
+            name="code"
+            label={t('verification.code')}
+            validateStatus={codeError ? 'error' : undefined}
+            help={codeError ? <span role="alert">{codeError}</span> : undefined}
+            rules={[
+              { required: true, message: t('verification.codeRequired') },
+              {
+                validator: (_, v) =>
+                  VerificationCode.safeParse(v).success || !v
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('verification.codeFormat'))),
+              },
+            ]}
+          >
+            <Input
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              placeholder={t('verification.codePlaceholder')}
+            />
+          </Form.Item>
+        </Form>
+        {verificationId && secondsLeft > 0 ? (
+          <Alert type="info" showIcon title={t('verification.sent', { phone })} />
+        ) : null}
+        <ApiErrorAlert error={start.error} />
+        <ApiErrorAlert error={confirmError} />
+        {extra}
+      </Space>
+    </Modal>
+  );
+}

@@ -1,0 +1,121 @@
+import type { ApiError } from '@ram-console/contracts';
+
+// Literal copies of the contracts' CSRF_HEADER and VERIFICATION_TICKET_HEADER (a unit test pins
+// them): importing the contracts here would put all of zod in the initial bundle.
+export const CSRF_HEADER = 'x-csrf-token';
+export const VERIFICATION_TICKET_HEADER = 'x-verification-ticket';
+
+/** A structural check of the ApiError body, without zod for the same reason. */
+export function asApiError(raw: unknown): ApiError | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.code !== 'string' || typeof r.message !== 'string') return null;
+  return {
+    code: r.code,
+    message: r.message,
+    requestId: typeof r.requestId === 'string' ? r.requestId : '',
+    ...(typeof r.ramRequestId === 'string' ? { ramRequestId: r.ramRequestId } : {}),
+    ...(Array.isArray(r.issues) ? { issues: r.issues as ApiError['issues'] } : {}),
+    ...(Array.isArray(r.orphanAccessKeyIds)
+      ? { orphanAccessKeyIds: r.orphanAccessKeyIds.filter((x) => typeof x === 'string') }
+      : {}),
+  };
+}
+
+/** An error the console API answered with, parsed from its `ApiError` body. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly body: ApiError;
+  constructor(status: number, body: ApiError) {
+    super(body.message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.body = body;
+  }
+  get code(): string {
+    return this.body.code;
+  }
+}
+
+// The CSRF token comes from GET /api/auth/me; every state-changing request sends it back.
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Listener = () => void;
+const unauthenticatedListeners = new Set<Listener>();
+/** Called when any request answers 401, so the shell can send the operator to sign-in. */
+export function onUnauthenticated(listener: Listener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+/** What the client needs of a zod schema. */
+export interface Parser<T> {
+  parse(value: unknown): T;
+}
+/** For a caller that validates the body itself (see getMe). */
+export const unparsed: Parser<unknown> = { parse: (value) => value };
+
+export interface RequestOptions<T> {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** The zod schema of a successful response; omitted for empty (204) answers. */
+  schema?: Parser<T>;
+  /** A phone-verification ticket for the sensitive actions. */
+  ticket?: string;
+  query?: Record<string, string | number | undefined>;
+}
+
+function withQuery(path: string, query?: RequestOptions<unknown>['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== '') params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export function apiUrl(path: string, query?: RequestOptions<unknown>['query']): string {
+  return withQuery(path, query);
+}
+
+/** The one way the console talks to its API. */
+export async function api<T = void>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
+  if (options.ticket) headers[VERIFICATION_TICKET_HEADER] = options.ticket;
+
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiRequestError(0, {
+      code: 'NetworkError',
+      message: 'The console API could not be reached.',
+      requestId: '',
+    });
+  }
+
+  if (!response.ok) {
+    const raw: unknown = await response.json().catch(() => null);
+    const body: ApiError = asApiError(raw) ?? {
+      code: 'HttpError',
+      message: `The console API answered ${response.status}.`,
+      requestId: response.headers.get('x-request-id') ?? '',
+    };
+    if (response.status === 401) unauthenticatedListeners.forEach((l) => l());
+    throw new ApiRequestError(response.status, body);
+  }
+  if (!options.schema || response.status === 204) return undefined as T;
+  return options.schema.parse(await response.json());
+}

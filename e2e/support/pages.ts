@@ -1,0 +1,233 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The copy the journeys look for, in each language (DESIGN.md's exact UI strings). */
+export const COPY = {
+  en: {
+    signIn: 'Sign in',
+    username: 'Username',
+    password: 'Password',
+    accountMenu: 'Account menu',
+    accessKey: 'AccessKey',
+    signOut: 'Sign out',
+    securityTips: 'Security Tips',
+    aware: 'I am aware of the security risks of using a main account AccessKey',
+    continueToManage: 'Continue to manage AccessKey',
+    subUsers: "Get Started with Sub Users' AccessKey",
+    createAccessKey: 'Create AccessKey',
+    createUser: 'Create User',
+    logonName: 'User Logon Name',
+    displayName: 'Display Name',
+    ok: 'OK',
+    authentication: 'Authentication',
+    userAccessKeys: 'User AccessKeys',
+    scenarioTitle: 'Confirm the use case',
+    scenarioConfirm: 'I confirm that it is necessary to create an AccessKey',
+    continue: 'Continue',
+    phoneVerification: 'Phone Verification',
+    sendCode: 'Send verification code',
+    verificationCode: 'Verification code',
+    confirm: 'Confirm',
+    openDemoInbox: 'Open demo inbox',
+    demoInbox: 'Demo inbox',
+    resultAccount: 'Create User AccessKey',
+    resultUser: 'Create AccessKey',
+    accessKeyDetails: 'AccessKey Details',
+    copy: 'Copy',
+    downloadCsv: 'Download CSV File',
+    saved: 'I have saved the AccessKey Secret',
+    users: 'Users',
+    close: 'Close',
+  },
+  'zh-CN': {
+    signIn: '登录',
+    username: '用户名',
+    password: '密码',
+    accountMenu: '账号菜单',
+    accessKey: 'AccessKey',
+    signOut: '退出登录',
+    securityTips: '安全提示',
+    aware: '我已知晓使用主账号AccessKey的安全风险',
+    continueToManage: '继续使用AccessKey',
+    subUsers: '开始使用子用户AccessKey',
+    createAccessKey: '创建AccessKey',
+    createUser: '创建用户',
+    logonName: '登录名称',
+    displayName: '显示名称',
+    ok: '确定',
+    authentication: '认证管理',
+    userAccessKeys: '用户AccessKey',
+    scenarioTitle: '确认使用场景',
+    scenarioConfirm: '我确认必须创建AccessKey',
+    continue: '继续创建',
+    phoneVerification: '手机验证',
+    sendCode: '获取验证码',
+    verificationCode: '验证码',
+    confirm: '确定',
+    openDemoInbox: '打开演示收件箱',
+    demoInbox: '演示收件箱',
+    resultAccount: '创建用户AccessKey',
+    resultUser: '创建AccessKey',
+    accessKeyDetails: 'AccessKey详情',
+    copy: '复制',
+    downloadCsv: '下载CSV文件',
+    saved: '我已保存AccessKey Secret',
+    users: '用户',
+    close: '关闭',
+  },
+} as const;
+export type Lang = keyof typeof COPY;
+type Copy = (typeof COPY)[Lang];
+
+export class SignInPage {
+  constructor(
+    private readonly page: Page,
+    private readonly t: Copy = COPY.en,
+  ) {}
+  async goto() {
+    await this.page.goto('/');
+    await expect(this.page.getByRole('button', { name: this.t.signIn })).toBeVisible();
+  }
+  async signIn(username: string, password: string) {
+    await this.page.getByLabel(this.t.username).fill(username);
+    await this.page.getByLabel(this.t.password).fill(password);
+    await this.page.getByRole('button', { name: this.t.signIn }).click();
+  }
+}
+
+/** The console shell: top bar, avatar menu, left navigation. */
+export class Shell {
+  constructor(
+    readonly page: Page,
+    public t: Copy = COPY.en,
+  ) {}
+  avatarButton(operator: string) {
+    return this.page.getByRole('banner').getByRole('button', { name: operator, exact: true });
+  }
+  accountMenu() {
+    return this.page.getByRole('menu', { name: this.t.accountMenu });
+  }
+  async openAvatarMenu(operator: string) {
+    await this.avatarButton(operator).click();
+    await expect(this.accountMenu()).toBeVisible();
+  }
+  async chooseFromAvatarMenu(operator: string, item: string) {
+    await this.openAvatarMenu(operator);
+    await this.accountMenu().getByRole('menuitem', { name: item }).click();
+  }
+  nav() {
+    return this.page.getByRole('navigation');
+  }
+  navItem(name: string) {
+    return this.nav().getByRole('menuitem', { name, exact: true });
+  }
+  heading(name: string) {
+    return this.page.getByRole('heading', { level: 1, name, exact: true });
+  }
+}
+
+export class SecurityTipsDialog {
+  readonly dialog: Locator;
+  constructor(
+    page: Page,
+    private readonly t: Copy = COPY.en,
+  ) {
+    this.dialog = page.getByRole('dialog', { name: t.securityTips });
+  }
+  aware() {
+    return this.dialog.getByRole('checkbox', { name: this.t.aware });
+  }
+  continueButton() {
+    return this.dialog.getByRole('button', { name: this.t.continueToManage });
+  }
+  subUsersButton() {
+    return this.dialog.getByRole('button', { name: this.t.subUsers });
+  }
+}
+
+export class PhoneVerificationDialog {
+  readonly dialog: Locator;
+  constructor(
+    private readonly page: Page,
+    private readonly t: Copy = COPY.en,
+  ) {
+    this.dialog = page.getByRole('dialog', { name: t.phoneVerification });
+  }
+  sendButton() {
+    return this.dialog.getByRole('button', { name: this.t.sendCode });
+  }
+  codeField() {
+    return this.dialog.getByLabel(this.t.verificationCode);
+  }
+  confirmButton() {
+    return this.dialog.getByRole('button', { name: this.t.confirm, exact: true });
+  }
+  /** Reads the newest code from the Demo inbox drawer, as a newcomer without a phone would. */
+  async readCodeFromDemoInbox(): Promise<string> {
+    await this.dialog.getByRole('button', { name: this.t.openDemoInbox }).click();
+    const drawer = this.page.getByRole('dialog', { name: this.t.demoInbox });
+    const newest = drawer.getByRole('listitem').first();
+    await expect(newest).toBeVisible();
+    const label = (await newest.getAttribute('aria-label')) ?? '';
+    const code = /(\d{6})/.exec(label)?.[1];
+    expect(code, 'a 6-digit code in the demo inbox').toBeTruthy();
+    return code!;
+  }
+  async closeDemoInbox() {
+    const drawer = this.page.getByRole('dialog', { name: this.t.demoInbox });
+    await drawer.getByRole('button', { name: this.t.close }).click();
+    await expect(drawer).toBeHidden();
+  }
+}
+
+export class ResultDialog {
+  readonly dialog: Locator;
+  constructor(
+    readonly page: Page,
+    title: string,
+    private readonly t: Copy = COPY.en,
+  ) {
+    this.dialog = page.getByRole('dialog', { name: title });
+  }
+  /** The AccessKey ID and Secret as shown under AccessKey Details. */
+  async readKey(): Promise<{ accessKeyId: string; accessKeySecret: string }> {
+    const cells = this.dialog.getByRole('cell');
+    const text = (await cells.allInnerTexts()).map((s) => s.trim());
+    const accessKeyId = text.find((s) => /^LTAI[A-Za-z0-9]{20}$/.test(s));
+    const accessKeySecret = text.find((s) => /^[A-Za-z0-9]{30}$/.test(s));
+    expect(accessKeyId, 'an AccessKey ID in the details').toBeTruthy();
+    expect(accessKeySecret, 'an AccessKey Secret in the details').toBeTruthy();
+    return { accessKeyId: accessKeyId!, accessKeySecret: accessKeySecret! };
+  }
+  copyButton() {
+    return this.dialog.getByRole('button', { name: this.t.copy, exact: true });
+  }
+  downloadButton() {
+    return this.dialog.getByRole('button', { name: this.t.downloadCsv });
+  }
+  savedCheckbox() {
+    return this.dialog.getByRole('checkbox', { name: this.t.saved });
+  }
+  okButton() {
+    return this.dialog.getByRole('button', { name: this.t.ok, exact: true });
+  }
+}
+
+/** An AccessKeys table (the account's, or a RAM user's on the Authentication tab). */
+export class AccessKeysSection {
+  constructor(
+    private readonly page: Page,
+    private readonly t: Copy = COPY.en,
+  ) {}
+  createButton() {
+    return this.page.getByRole('button', { name: this.t.createAccessKey, exact: true });
+  }
+  table() {
+    return this.page.getByRole('table');
+  }
+  row(accessKeyId: string) {
+    return this.table().getByRole('row').filter({ hasText: accessKeyId });
+  }
+  rows() {
+    return this.table().getByRole('row');
+  }
+}
