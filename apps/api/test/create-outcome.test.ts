@@ -122,6 +122,22 @@ describe('a create whose answer is lost', () => {
     expect(res.status).toBe(200);
   });
 
+  it('sign-in does not depend on RAM answering', async () => {
+    await h.restart(); // forget the cached alias/account id
+    await h.emulatorHook('POST', '/__emulator/faults', {
+      action: 'GetAccountAlias',
+      kind: 'status503',
+      count: 3,
+    });
+    const admin = h.agent();
+    const res = await admin.signIn('admin', 'admin-password-123');
+    expect(res.status).toBe(200);
+    expect(res.body.accountAlias).toBe('');
+    await h.emulatorHook('DELETE', '/__emulator/faults');
+    const me = await admin.request('GET', '/api/auth/me');
+    expect(me.body.accountAlias).not.toBe('');
+  });
+
   it('a write whose answer is lost is 502 RamUnavailable, and it is not retried', async () => {
     const admin = await h.signedIn('admin');
     await h.emulatorHook('POST', '/__emulator/faults', {

@@ -20,7 +20,12 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
   const { operators, sessions, audit, db, now } = app.services;
 
   async function me(session: Pick<ActiveSession, 'csrfToken' | 'operator'>): Promise<Me> {
-    const account = await app.services.account();
+    // Sign-in must not depend on RAM answering: without it, the two names are empty for now
+    // (the next /me asks RAM again).
+    const account = await app.services.account().catch((err: unknown) => {
+      app.log.warn({ err }, 'account alias/id unavailable');
+      return { accountAlias: '', accountId: '' };
+    });
     return {
       operator: {
         username: session.operator.username,
