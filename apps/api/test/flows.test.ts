@@ -218,6 +218,19 @@ describe('AccessKey flows through HTTP, the SDK and the emulator', () => {
     );
     expect(failed).toMatchObject({ outcome: 'failure', ramUserName: 'bob' });
     expect(failed.ramRequestId).toEqual(expect.any(String));
+    // A refused ticket is audited too (written with the refusal, in one transaction).
+    expect(
+      res.body.events.some(
+        (e: { action: string; errorCode: string }) =>
+          e.action === 'CreateAccessKey' && e.errorCode === 'VerificationRequired',
+      ),
+    ).toBe(true);
+    expect(
+      res.body.events.some(
+        (e: { action: string; errorCode: string }) =>
+          e.action === 'EnableAccessKey' && e.errorCode === 'VerificationRequired',
+      ),
+    ).toBe(true);
     const csv = await admin.request('GET', '/api/audit-events.csv?action=CreateAccessKey');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);

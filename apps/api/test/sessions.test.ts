@@ -101,6 +101,7 @@ describe('sessions, sign-in and restart', () => {
     expect(ops.body.operators.map((o: { username: string }) => o.username)).toContain('kept-op');
     const auditAfter = (await a.request('GET', '/api/audit-events?limit=500')).body.events;
     expect(auditAfter.slice(-auditBefore.length)).toEqual(auditBefore);
+    expect(auditAfter.map((e: { action: string }) => e.action)).toContain('CreateOperator:kept-op');
     // The CSRF token still works for a state change after the restart.
     expect((await a.request('DELETE', '/api/operators/kept-op')).status).toBe(204);
   });

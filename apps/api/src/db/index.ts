@@ -6,6 +6,8 @@ import * as m001 from './migrations/001-initial.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+/** The database or an open transaction on it (Kysely's Transaction extends Kysely). */
+export type Executor = Kysely<Database>;
 
 /** Migrations are imported, not read from disk, so the compiled app has no path tricks. */
 const migrations: Record<string, Migration> = { '001-initial': m001 };

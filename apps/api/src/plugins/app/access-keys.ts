@@ -39,12 +39,19 @@ export function createAccessKeyService(deps: {
   consoleAccessKeyId?: string | undefined;
 }) {
   const { db, ram, audit, verification } = deps;
+  /** Errors whose audit row was written with the decision itself. */
+  const alreadyAudited = new WeakSet<object>();
+  /** The audit action/key of the request in progress (EnableAccessKey for a ticket, etc.). */
+  const auditAction = new WeakMap<ActionContext, string>();
+  const auditKey = new WeakMap<ActionContext, string>();
 
   async function audited<T>(
     ctx: ActionContext,
     entry: { action: string; ramUserName: string | null; accessKeyId?: string | null },
     run: () => Promise<{ result: T; ramRequestId: string | null; accessKeyId?: string | null }>,
   ): Promise<T> {
+    auditAction.set(ctx, entry.action);
+    if (entry.accessKeyId) auditKey.set(ctx, entry.accessKeyId);
     try {
       const { result, ramRequestId, accessKeyId } = await run();
       await audit.record({
@@ -59,6 +66,7 @@ export function createAccessKeyService(deps: {
       });
       return result;
     } catch (err) {
+      if (alreadyAudited.has(err as object)) throw err;
       const e = err instanceof ApiHttpError ? err : null;
       await audit.record({
         operator: ctx.operator,
@@ -77,22 +85,46 @@ export function createAccessKeyService(deps: {
     }
   }
 
+  /**
+   * Spend the ticket, or refuse: a refusal and its audit row are one transaction, so the decision
+   * is never without its record.
+   */
   async function requireTicket(
     ctx: ActionContext,
     action: VerifiedAction,
     ramUserName: string | null,
   ) {
-    const ok = await verification.consumeTicket({
-      ticket: ctx.ticket,
-      sessionIdHash: ctx.sessionIdHash,
-      target: { action, ramUserName },
+    const err = verificationRequired(
+      ctx.ticket
+        ? 'The verification ticket is not valid for this action (used, expired or for another target); verify your phone again'
+        : 'Phone verification is required for this action',
+    );
+    // Throwing inside the callback would roll the audit row back: decide, commit, then throw.
+    const ok = await db.transaction().execute(async (trx) => {
+      const spent = await verification.consumeTicket(
+        { ticket: ctx.ticket, sessionIdHash: ctx.sessionIdHash, target: { action, ramUserName } },
+        trx,
+      );
+      if (!spent) {
+        await audit.record(
+          {
+            operator: ctx.operator,
+            action: auditAction.get(ctx) ?? action,
+            ramUserName,
+            accessKeyId: auditKey.get(ctx) ?? null,
+            outcome: 'failure',
+            errorCode: err.code,
+            requestId: ctx.requestId,
+            ip: ctx.ip,
+          },
+          trx,
+        );
+      }
+      return spent;
     });
     if (!ok) {
-      throw verificationRequired(
-        ctx.ticket
-          ? 'The verification ticket is not valid for this action (used, expired or for another target); verify your phone again'
-          : 'Phone verification is required for this action',
-      );
+      alreadyAudited.add(err);
+      throw err;
     }
   }
 

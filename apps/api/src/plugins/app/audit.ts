@@ -1,7 +1,5 @@
 import type { AuditEvent, ListAuditEventsQuery } from '@ram-console/contracts';
-import type { Kysely } from 'kysely';
-import type { Db } from '../../db/index.js';
-import type { Database } from '../../db/schema.js';
+import type { Db, Executor } from '../../db/index.js';
 import { iso, type Clock } from '../../lib/clock.js';
 
 export interface AuditEntry {
@@ -20,7 +18,7 @@ export interface AuditEntry {
 export function createAuditService(db: Db, now: Clock) {
   return {
     /** Pass `trx` to write the row in the same transaction as the decision it records. */
-    async record(entry: AuditEntry, trx: Kysely<Database> = db): Promise<void> {
+    async record(entry: AuditEntry, trx: Executor = db): Promise<void> {
       await trx
         .insertInto('audit_events')
         .values({

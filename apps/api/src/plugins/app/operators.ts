@@ -1,5 +1,5 @@
 import type { Operator, OperatorRole } from '@ram-console/contracts';
-import type { Db } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
 import type { OperatorTable } from '../../db/schema.js';
 import { ApiHttpError } from '../../errors.js';
 import { iso, type Clock } from '../../lib/clock.js';
@@ -21,6 +21,9 @@ export interface OperatorChanges {
   phone?: string | undefined;
   ramUserName?: string | null | undefined;
 }
+
+/** Runs inside the change's transaction (the audit row of the decision). */
+export type WithinTransaction = (trx: Executor) => Promise<void>;
 
 export const toOperator = (row: OperatorRow): Operator => ({
   username: row.username,
@@ -53,7 +56,7 @@ export function createOperatorService(db: Db, now: Clock) {
       return Number(r.n);
     },
 
-    async create(input: NewOperator): Promise<OperatorRow> {
+    async create(input: NewOperator, within?: WithinTransaction): Promise<OperatorRow> {
       if (input.role === 'member' && !input.ramUserName) {
         throw new ApiHttpError(400, 'ValidationFailed', 'A member must be mapped to a RAM user', {
           issues: [{ path: 'ramUserName', message: 'A member must be mapped to a RAM user' }],
@@ -71,18 +74,26 @@ export function createOperatorService(db: Db, now: Clock) {
         created_at: t,
         updated_at: t,
       };
-      const inserted = await db
-        .insertInto('operators')
-        .values(row)
-        .onConflict((oc) => oc.column('username').doNothing())
-        .executeTakeFirst();
+      const inserted = await db.transaction().execute(async (trx) => {
+        const r = await trx
+          .insertInto('operators')
+          .values(row)
+          .onConflict((oc) => oc.column('username').doNothing())
+          .executeTakeFirst();
+        if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0) await within?.(trx);
+        return r;
+      });
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
         throw new ApiHttpError(409, 'Conflict', `Operator ${input.username} already exists`);
       }
       return row;
     },
 
-    async update(username: string, changes: OperatorChanges): Promise<OperatorRow> {
+    async update(
+      username: string,
+      changes: OperatorChanges,
+      within?: WithinTransaction,
+    ): Promise<OperatorRow> {
       const current = await service.get(username);
       if (!current) throw new ApiHttpError(404, 'NotFound', `No operator ${username}`);
       const role = changes.role ?? current.role;
@@ -111,17 +122,19 @@ export function createOperatorService(db: Db, now: Clock) {
         if (changes.password !== undefined || role !== current.role) {
           await trx.deleteFrom('sessions').where('operator_username', '=', username).execute();
         }
+        await within?.(trx);
       });
       return (await service.get(username))!;
     },
 
-    async remove(username: string): Promise<void> {
+    async remove(username: string, within?: WithinTransaction): Promise<void> {
       const current = await service.get(username);
       if (!current) throw new ApiHttpError(404, 'NotFound', `No operator ${username}`);
       if (current.role === 'admin') await service.assertAnotherAdmin(username);
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('sessions').where('operator_username', '=', username).execute();
         await trx.deleteFrom('operators').where('username', '=', username).execute();
+        await within?.(trx);
       });
     },
 

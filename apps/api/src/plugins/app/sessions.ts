@@ -1,4 +1,4 @@
-import type { Db } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
 import type { OperatorRow } from './operators.js';
 import type { SessionTable } from '../../db/schema.js';
 import { addMs, iso, type Clock } from '../../lib/clock.js';
@@ -22,9 +22,9 @@ export function createSessionService(
   opts: { idleMinutes: number; absoluteHours: number },
 ) {
   const idleMs = opts.idleMinutes * 60_000;
-  async function purgeExpired(): Promise<void> {
+  async function purgeExpired(exec: Executor = db): Promise<void> {
     const t = now();
-    await db
+    await exec
       .deleteFrom('sessions')
       .where((eb) =>
         eb.or([eb('expires_at', '<=', iso(t)), eb('last_seen_at', '<=', iso(addMs(t, -idleMs)))]),
@@ -36,13 +36,14 @@ export function createSessionService(
     async create(
       operatorUsername: string,
       ip: string | null,
+      exec: Executor = db,
     ): Promise<{ id: string; csrfToken: string }> {
       // Sign-in is rare enough to tidy up ended sessions on the way.
-      await purgeExpired();
+      await purgeExpired(exec);
       const id = randomToken();
       const csrfToken = randomToken();
       const t = now();
-      await db
+      await exec
         .insertInto('sessions')
         .values({
           id_hash: sha256(id),
@@ -90,8 +91,8 @@ export function createSessionService(
       return { idHash: id_hash, csrfToken: csrf_token, operator };
     },
 
-    async destroy(idHash: string): Promise<void> {
-      await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    async destroy(idHash: string, exec: Executor = db): Promise<void> {
+      await exec.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     },
 
     purgeExpired,

@@ -4,7 +4,7 @@ import {
   type StartVerificationResponse,
   type VerifiedAction,
 } from '@ram-console/contracts';
-import type { Db } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
 import { ApiHttpError } from '../../errors.js';
 import { addMs, iso, type Clock } from '../../lib/clock.js';
 import { maskPhone, randomToken, sha256, sixDigitCode } from '../../lib/crypto.js';
@@ -217,14 +217,17 @@ export function createVerificationService(db: Db, now: Clock, sms: SmsSender) {
      * Spend a ticket: true only for an unused, unexpired ticket of this session, action and
      * target. The single conditional UPDATE makes the "single use" race-free.
      */
-    async consumeTicket(input: {
-      ticket: string | undefined;
-      sessionIdHash: string;
-      target: Target;
-    }): Promise<boolean> {
+    async consumeTicket(
+      input: {
+        ticket: string | undefined;
+        sessionIdHash: string;
+        target: Target;
+      },
+      exec: Executor = db,
+    ): Promise<boolean> {
       if (!input.ticket || input.ticket.length > 128) return false;
       const t = iso(now());
-      const r = await db
+      const r = await exec
         .updateTable('verifications')
         .set({ ticket_used_at: t })
         .where('ticket_hash', '=', sha256(input.ticket))

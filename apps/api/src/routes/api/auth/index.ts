@@ -1,5 +1,6 @@
 import { ConsoleErrorCode, LoginRequest, Me } from '@ram-console/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiHttpError } from '../../../errors.js';
 import { addMs, iso } from '../../../lib/clock.js';
@@ -61,17 +62,16 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
       const { username, password } = request.body;
       const t = now();
       const operator = await operators.get(username);
-      const fail = async (code: string) =>
-        audit.record({
-          operator: username,
-          action: 'Login',
-          outcome: 'failure',
-          errorCode: code,
-          requestId: request.id,
-          ip: request.ip,
-        });
+      const failure = (code: string) => ({
+        operator: username,
+        action: 'Login',
+        outcome: 'failure' as const,
+        errorCode: code,
+        requestId: request.id,
+        ip: request.ip,
+      });
       if (operator?.locked_until && Date.parse(operator.locked_until) > t.getTime()) {
-        await fail(ConsoleErrorCode.AccountLocked);
+        await audit.record(failure(ConsoleErrorCode.AccountLocked));
         const minutes = Math.ceil((Date.parse(operator.locked_until) - t.getTime()) / 60_000);
         throw new ApiHttpError(
           423,
@@ -82,39 +82,52 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
       }
       const ok = await verifyPassword(password, operator?.password_hash ?? DUMMY_PASSWORD_HASH);
       if (!operator || !ok) {
-        if (operator) {
-          const failures = operator.failed_logins + 1;
-          const lock = failures >= LOGIN_LOCKOUT.maxFailures;
-          await db
-            .updateTable('operators')
-            .set({
-              failed_logins: lock ? 0 : failures,
-              locked_until: lock ? iso(addMs(t, LOGIN_LOCKOUT.lockMs)) : operator.locked_until,
-            })
-            .where('username', '=', operator.username)
-            .execute();
-        }
-        await fail(ConsoleErrorCode.InvalidCredentials);
+        // The failure count, a lock it triggers and the audit row are one transaction.
+        await db.transaction().execute(async (trx) => {
+          if (operator) {
+            const row = await trx
+              .updateTable('operators')
+              .set({ failed_logins: sql<number>`failed_logins + 1` })
+              .where('username', '=', operator.username)
+              .returning('failed_logins')
+              .executeTakeFirst();
+            if ((row?.failed_logins ?? 0) >= LOGIN_LOCKOUT.maxFailures) {
+              await trx
+                .updateTable('operators')
+                .set({ failed_logins: 0, locked_until: iso(addMs(t, LOGIN_LOCKOUT.lockMs)) })
+                .where('username', '=', operator.username)
+                .execute();
+            }
+          }
+          await audit.record(failure(ConsoleErrorCode.InvalidCredentials), trx);
+        });
         throw new ApiHttpError(
           401,
           ConsoleErrorCode.InvalidCredentials,
           'Wrong username or password',
         );
       }
-      await db
-        .updateTable('operators')
-        .set({ failed_logins: 0, locked_until: null })
-        .where('username', '=', operator.username)
-        .execute();
-      // A new session id at every sign-in; an older session on this browser ends.
-      if (request.session) await sessions.destroy(request.session.idHash);
-      const created = await sessions.create(operator.username, request.ip);
-      await audit.record({
-        operator: operator.username,
-        action: 'Login',
-        outcome: 'success',
-        requestId: request.id,
-        ip: request.ip,
+      // A new session id at every sign-in (an older session on this browser ends), the reset
+      // failure count and the audit row: one transaction.
+      const created = await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('operators')
+          .set({ failed_logins: 0, locked_until: null })
+          .where('username', '=', operator.username)
+          .execute();
+        if (request.session) await sessions.destroy(request.session.idHash, trx);
+        const session = await sessions.create(operator.username, request.ip, trx);
+        await audit.record(
+          {
+            operator: operator.username,
+            action: 'Login',
+            outcome: 'success',
+            requestId: request.id,
+            ip: request.ip,
+          },
+          trx,
+        );
+        return session;
       });
       setSessionCookie(request, reply, created.id);
       return me({ csrfToken: created.csrfToken, operator });

@@ -8,7 +8,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiHttpError } from '../../../errors.js';
-import { toOperator } from '../../../plugins/app/operators.js';
+import { toOperator, type WithinTransaction } from '../../../plugins/app/operators.js';
 import { actionContext, errors } from '../common.js';
 
 /** Console operators. Admins only. */
@@ -16,23 +16,26 @@ const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
   const { operators, audit } = app.services;
   const config = { access: 'admin' as const };
 
+  /** Success is audited inside the change's transaction; a refusal changes nothing and is audited after. */
   async function audited<T>(
     request: Parameters<typeof actionContext>[0],
     action: string,
     target: string,
-    run: () => Promise<T>,
+    run: (within: WithinTransaction) => Promise<T>,
   ): Promise<T> {
     // The audit row has no "target operator" column: the action names it, e.g. CreateOperator:bob.
     const ctx = actionContext(request);
-    const base = { operator: ctx.operator, action, requestId: ctx.requestId, ip: ctx.ip };
+    const base = {
+      operator: ctx.operator,
+      action: `${action}:${target}`,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    };
     try {
-      const result = await run();
-      await audit.record({ ...base, action: `${action}:${target}`, outcome: 'success' });
-      return result;
+      return await run((trx) => audit.record({ ...base, outcome: 'success' }, trx));
     } catch (err) {
       await audit.record({
         ...base,
-        action: `${action}:${target}`,
         outcome: 'failure',
         errorCode: err instanceof ApiHttpError ? err.code : 'InternalError',
       });
@@ -60,8 +63,8 @@ const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await audited(request, 'CreateOperator', request.body.username, () =>
-        operators.create(request.body),
+      const row = await audited(request, 'CreateOperator', request.body.username, (within) =>
+        operators.create(request.body, within),
       );
       return reply.code(201).send({ operator: toOperator(row) });
     },
@@ -79,8 +82,8 @@ const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const row = await audited(request, 'UpdateOperator', request.params.username, () =>
-        operators.update(request.params.username, request.body),
+      const row = await audited(request, 'UpdateOperator', request.params.username, (within) =>
+        operators.update(request.params.username, request.body, within),
       );
       return { operator: toOperator(row) };
     },
@@ -97,8 +100,8 @@ const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await audited(request, 'DeleteOperator', request.params.username, () =>
-        operators.remove(request.params.username),
+      await audited(request, 'DeleteOperator', request.params.username, (within) =>
+        operators.remove(request.params.username, within),
       );
       return reply.code(204).send(null);
     },
