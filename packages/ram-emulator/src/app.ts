@@ -232,7 +232,7 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
       method: req.method,
       path: req.url.split('?', 1)[0]!,
       headers: req.headers,
-      headersDistinct: req.raw.headersDistinct as Record<string, string[]>,
+      headersDistinct: () => req.raw.headersDistinct as Record<string, string[]>,
       query,
       params,
       rawBody: Buffer.isBuffer(req.body) ? req.body : undefined,

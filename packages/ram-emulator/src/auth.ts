@@ -37,7 +37,7 @@ export interface SignedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   /** Per-name value lists (Node's `headersDistinct`), for duplicate signed headers. */
-  headersDistinct: Record<string, string[]>;
+  headersDistinct: () => Record<string, string[]>;
   /** Query parameters, decoded. */
   query: Params;
   /** Query plus form-body parameters, decoded: what V1 signs. */
@@ -46,24 +46,27 @@ export interface SignedRequest {
 }
 
 /**
- * Nonces seen recently, per AccessKey. A request dated up to 15 minutes ahead stays valid until
- * 30 minutes from now, so a nonce is remembered that long. A Map keeps insertion order and entries
- * are inserted with a non-decreasing expiry, so pruning only looks at the oldest few: O(1) per call.
- * Kept in memory: after a restart the timestamp window alone bounds replays.
+ * Nonces seen recently, per AccessKey. A request stays acceptable until 15 minutes after its own
+ * timestamp, so its nonce is remembered until then. A Map keeps insertion order, and expiries grow
+ * with it (give or take future-dated requests), so pruning only looks at the oldest few: O(1) per
+ * call. Kept in memory: after a restart the timestamp window alone bounds replays. Capped so a long
+ * benchmark cannot eat the heap; past the cap the oldest nonces are forgotten first.
  */
 export class NonceCache {
   private readonly seen = new Map<string, number>();
 
+  constructor(private readonly maxEntries = 500_000) {}
+
   /** Records the nonce; false when it was already seen and has not expired. */
-  use(key: string, nowMs: number): boolean {
+  use(key: string, requestMs: number, nowMs: number): boolean {
     for (const [k, expires] of this.seen) {
-      if (expires > nowMs) break;
+      if (expires > nowMs && this.seen.size < this.maxEntries) break;
       this.seen.delete(k);
     }
     const expires = this.seen.get(key);
     if (expires !== undefined && expires > nowMs) return false;
     this.seen.delete(key);
-    this.seen.set(key, nowMs + 2 * SKEW_MS);
+    this.seen.set(key, Math.max(requestMs, nowMs) + SKEW_MS);
     return true;
   }
 
@@ -75,11 +78,13 @@ export class NonceCache {
 const first = (v: string | string[] | undefined): string | undefined =>
   Array.isArray(v) ? v[0] : v;
 
-function checkTimestamp(value: string, nowMs: number): void {
+/** Returns the request time in ms. */
+function checkTimestamp(value: string, nowMs: number): number {
   if (!TIMESTAMP.test(value)) throw new InvalidTimeStampFormat();
   const t = Date.parse(value);
   if (Number.isNaN(t)) throw new InvalidTimeStampFormat();
   if (Math.abs(nowMs - t) > SKEW_MS) throw new InvalidTimeStampExpired();
+  return t;
 }
 
 function sameSignature(expected: string, given: string): boolean {
@@ -90,6 +95,11 @@ function sameSignature(expected: string, given: string): boolean {
 
 export class Authenticator {
   readonly nonces = new NonceCache();
+  /** Keys by ID, valid while the store's keysVersion stays the same: no SQL on the hot path. */
+  private readonly keys = new Map<string, KeyWithOwner>();
+  private keysVersion = -1;
+  private lastSecond = -1;
+  private lastSecondIso = '';
 
   constructor(
     private readonly store: Store,
@@ -101,16 +111,26 @@ export class Authenticator {
     const nowDate = this.now();
     const nowMs = nowDate.getTime();
     const authorization = first(req.headers.authorization);
-    const { key, nonce } =
+    const { key, nonce, requestMs } =
       authorization !== undefined
         ? this.verifyV3(req, authorization, nowMs)
         : this.verifyV1(req, nowMs);
-    if (nonce !== undefined && !this.nonces.use(key.access_key_id + '\n' + nonce, nowMs)) {
+    if (
+      nonce !== undefined &&
+      !this.nonces.use(key.access_key_id + '\n' + nonce, requestMs, nowMs)
+    ) {
       throw new SignatureNonceUsed();
     }
-    const lastUsed = isoSeconds(nowDate);
+    const second = Math.floor(nowMs / 1000);
+    if (second !== this.lastSecond) {
+      this.lastSecond = second;
+      this.lastSecondIso = isoSeconds(nowDate);
+    }
     // At most one write per key per second, however many calls it makes.
-    if (key.last_used_date !== lastUsed) this.store.touchKey(key.access_key_id, lastUsed);
+    if (key.last_used_date !== this.lastSecondIso) {
+      this.store.touchKey(key.access_key_id, this.lastSecondIso);
+      key.last_used_date = this.lastSecondIso;
+    }
     return {
       accessKeyId: key.access_key_id,
       kind: key.user_seq === null ? 'root' : 'user',
@@ -121,7 +141,16 @@ export class Authenticator {
   }
 
   private findKey(accessKeyId: string): KeyWithOwner {
-    const key = this.store.getKeyForAuth(accessKeyId);
+    if (this.keysVersion !== this.store.keysVersion) {
+      this.keys.clear();
+      this.keysVersion = this.store.keysVersion;
+    }
+    let key = this.keys.get(accessKeyId);
+    if (key === undefined) {
+      key = this.store.getKeyForAuth(accessKeyId);
+      // Unknown IDs are not cached: strangers must not be able to grow the map.
+      if (key) this.keys.set(accessKeyId, key);
+    }
     if (!key) throw new InvalidAccessKeyIdNotFound();
     if (key.status !== 'Active') throw new InvalidAccessKeyIdInactive();
     return key;
@@ -132,19 +161,22 @@ export class Authenticator {
     const auth = parseV3Authorization(authorization);
     if (!auth) throw new IncompleteSignature();
     // host and every x-acs-* header present must be signed, or they could be altered in flight.
-    const signed = new Set(auth.signedHeaders);
-    for (const name of Object.keys(req.headers)) {
-      if ((name === 'host' || name.startsWith('x-acs-')) && !signed.has(name))
+    for (const name in req.headers) {
+      if ((name === 'host' || name.startsWith('x-acs-')) && !auth.signedHeaders.includes(name)) {
         throw new IncompleteSignature();
+      }
     }
     const date = first(req.headers['x-acs-date']);
     if (date === undefined) throw new MissingParameter('x-acs-date');
     const key = this.findKey(auth.accessKeyId);
-    checkTimestamp(date, nowMs);
+    const requestMs = checkTimestamp(date, nowMs);
     const headers: V3Input['headers'] = {};
     for (const name of auth.signedHeaders) {
-      const values = req.headersDistinct[name];
-      headers[name] = values && values.length > 1 ? values : first(req.headers[name]);
+      const value = req.headers[name];
+      // Node joins repeated headers with ", "; only then look at them one by one (rare).
+      const values =
+        typeof value === 'string' && value.includes(',') ? req.headersDistinct()[name] : undefined;
+      headers[name] = values && values.length > 1 ? values : first(value);
     }
     const input: V3Input = {
       method: req.method,
@@ -159,7 +191,7 @@ export class Authenticator {
       throw new SignatureDoesNotMatch(V3_ALGORITHM + '\n' + v3HashedCanonicalRequest(input));
     }
     // The nonce header is optional in V3 (the SDK always sends one).
-    return { key, nonce: first(req.headers['x-acs-signature-nonce']) };
+    return { key, nonce: first(req.headers['x-acs-signature-nonce']), requestMs };
   }
 
   private verifyV1(req: SignedRequest, nowMs: number) {
@@ -174,10 +206,10 @@ export class Authenticator {
     const timestamp = p('Timestamp');
     const nonce = p('SignatureNonce');
     const key = this.findKey(accessKeyId);
-    checkTimestamp(timestamp, nowMs);
+    const requestMs = checkTimestamp(timestamp, nowMs);
     if (!sameSignature(v1Signature(req.method, req.params, key.access_key_secret), signature)) {
       throw new SignatureDoesNotMatch(v1StringToSign(req.method, req.params));
     }
-    return { key, nonce };
+    return { key, nonce, requestMs };
   }
 }

@@ -3,7 +3,11 @@
  * encode every other UTF-8 byte as upper-case `%XY` (space → `%20`, `*` → `%2A`).
  * encodeURIComponent leaves `! ' ( ) *` alone, so those five are fixed up afterwards.
  */
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
+
 export function percentEncode(value: string): string {
+  // Most names and values need no encoding at all: skip the encoder for them (hot path).
+  if (UNRESERVED_ONLY.test(value)) return value;
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import { canonicalQuery, percentEncode, type Params } from './encode.js';
 
 export const V3_ALGORITHM = 'ACS3-HMAC-SHA256';
@@ -18,12 +18,13 @@ export interface V3Input {
   payloadHash: string;
 }
 
+// One-shot crypto.hash (Node >= 20.12; engines say >= 20.19) is about twice as fast as createHash.
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 export function v3CanonicalRequest(input: V3Input): string {
-  const names = [...input.signedHeaders].sort();
+  const names = input.signedHeaders.slice().sort();
   let headers = '';
   for (const name of names) {
     const raw = input.headers[name];
@@ -35,15 +36,20 @@ export function v3CanonicalRequest(input: V3Input): string {
       : (raw ?? '').trim();
     headers += name + ':' + value + '\n';
   }
-  const uri = input.path.split('/').map(percentEncode).join('/') || '/';
-  return [
-    input.method.toUpperCase(),
-    uri,
-    canonicalQuery(input.query),
-    headers,
-    names.join(';'),
-    input.payloadHash,
-  ].join('\n');
+  const uri = input.path === '/' ? '/' : input.path.split('/').map(percentEncode).join('/') || '/';
+  return (
+    input.method.toUpperCase() +
+    '\n' +
+    uri +
+    '\n' +
+    canonicalQuery(input.query) +
+    '\n' +
+    headers +
+    '\n' +
+    names.join(';') +
+    '\n' +
+    input.payloadHash
+  );
 }
 
 export function v3HashedCanonicalRequest(input: V3Input): string {
@@ -62,7 +68,14 @@ export interface V3Authorization {
 }
 
 /** Parses `ACS3-HMAC-SHA256 Credential=…,SignedHeaders=a;b,Signature=hex`; null when malformed. */
+const SDK_AUTHORIZATION =
+  /^ACS3-HMAC-SHA256 Credential=([^,\s]+),SignedHeaders=([^,\s]+),Signature=([0-9a-f]+)$/;
+
 export function parseV3Authorization(header: string): V3Authorization | null {
+  // Fast path: the exact layout the SDK sends.
+  const m = SDK_AUTHORIZATION.exec(header);
+  if (m)
+    return { accessKeyId: m[1]!, signedHeaders: m[2]!.toLowerCase().split(';'), signature: m[3]! };
   if (!header.startsWith(V3_ALGORITHM + ' ')) return null;
   const fields: Record<string, string> = {};
   for (const part of header.slice(V3_ALGORITHM.length + 1).split(',')) {

@@ -1,0 +1,169 @@
+/**
+ * SDK calls/s against the emulator vs a do-nothing local server, in the same run.
+ *
+ *   npm run bench:emulator [-- --calls 1500 --rounds 10 --concurrency 16 --users 1000 --v1 --in-process]
+ *
+ * Both servers listen on 127.0.0.1 and are driven by the same official RAM SDK client code (V3
+ * signing by default, ListAccessKeys for one user). The do-nothing server answers a valid-shaped
+ * body without parsing or checking anything, so the ratio shows what the emulator costs next to
+ * the SDK itself. Target: ratio >= 0.8.
+ *
+ * By default each server runs in its own worker thread, as the emulator runs in its own process
+ * behind the CLI; `--in-process` puts both servers on the client's event loop instead, which
+ * charges every microsecond of server work to the client (a harsher, noisier number).
+ */
+import RamSdk from '@alicloud/ram20150501';
+import * as OpenApi from '@alicloud/openapi-core';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { startServer, type ServerInfo } from './servers.js';
+
+const { values } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '1500' },
+    concurrency: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '10' },
+    users: { type: 'string', default: '1000' },
+    db: { type: 'string', default: ':memory:' },
+    v1: { type: 'boolean', default: false },
+    'in-process': { type: 'boolean', default: false },
+  },
+});
+const calls = Math.min(Number(values.calls), 1_000_000);
+const concurrency = Math.min(Number(values.concurrency), 256);
+const rounds = Math.min(Number(values.rounds), 50);
+const users = Math.min(Number(values.users), 100_000);
+const mode = values.v1 ? 'v1' : 'v3';
+const inProcess = values['in-process'];
+
+type Client = InstanceType<typeof RamSdk.default>;
+const client = (port: number, accessKeyId: string, accessKeySecret: string): Client =>
+  new RamSdk.default(
+    new OpenApi.$OpenApiUtil.Config({
+      accessKeyId,
+      accessKeySecret,
+      endpoint: `127.0.0.1:${port}`,
+      protocol: 'http',
+      ...(values.v1 ? { signatureAlgorithm: 'v2' } : {}),
+    }),
+  );
+
+/** Runs exactly `total` calls with `concurrency` in flight; returns calls per second. */
+async function measure(c: Client, total: number): Promise<number> {
+  let started = 0;
+  const request = new RamSdk.ListAccessKeysRequest({ userName: 'bench-user' });
+  const worker = async () => {
+    while (started < total) {
+      started++;
+      const res = await c.listAccessKeys(request);
+      if (res.body?.accessKeys?.accessKey?.length !== 2) throw new Error('unexpected response');
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return total / ((performance.now() - t0) / 1000);
+}
+
+/** Starts a server in its own worker thread (default) or in this process. */
+async function server(kind: 'emulator' | 'noop') {
+  const options = { dbPath: values.db, maxUsers: users + 10 };
+  if (inProcess) {
+    const s = await startServer(kind, options);
+    return { ...s.info, close: s.close };
+  }
+  // Node 20 workers do not inherit the TypeScript loader: register tsx first, then load servers.ts.
+  const entry = new URL('./servers.ts', import.meta.url).href;
+  const worker = new Worker(
+    `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`,
+    { eval: true, workerData: { kind, options } },
+  );
+  const info = await new Promise<ServerInfo>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return {
+    ...info,
+    close: async () => {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage('close');
+      await exited;
+    },
+  };
+}
+
+async function main() {
+  const emulator = await server('emulator');
+  const noop = await server('noop');
+  const root = emulator.rootCredentials;
+  const admin = client(emulator.port, root.accessKeyId, root.accessKeySecret);
+
+  // Seed: `users` RAM users (the benchmarked one among them) and two keys for it.
+  const existing =
+    (await admin.listUsers(new RamSdk.ListUsersRequest({ maxItems: 1 }))).body?.users?.user
+      ?.length ?? 0;
+  if (existing === 0) {
+    for (let i = 0; i < users - 1; i += 200) {
+      const batch = Array.from({ length: Math.min(200, users - 1 - i) }, (_, j) => `seed-${i + j}`);
+      await Promise.all(
+        batch.map((userName) => admin.createUser(new RamSdk.CreateUserRequest({ userName }))),
+      );
+    }
+    await admin.createUser(new RamSdk.CreateUserRequest({ userName: 'bench-user' }));
+    await admin.createAccessKey(new RamSdk.CreateAccessKeyRequest({ userName: 'bench-user' }));
+    await admin.createAccessKey(new RamSdk.CreateAccessKeyRequest({ userName: 'bench-user' }));
+  }
+
+  const emulatorClient = client(emulator.port, root.accessKeyId, root.accessKeySecret);
+  const noopClient = client(noop.port, root.accessKeyId, root.accessKeySecret);
+
+  // Warm-up (JIT, connection pools), not counted.
+  await measure(emulatorClient, Math.min(500, calls));
+  await measure(noopClient, Math.min(500, calls));
+
+  // Paired rounds, alternating which server goes first, so both see the same machine load
+  // (other processes share these cores); the verdict is the median of the per-round ratios.
+  const emu: number[] = [];
+  const base: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let e: number;
+    let b: number;
+    if (r % 2 === 0) {
+      b = await measure(noopClient, calls);
+      e = await measure(emulatorClient, calls);
+    } else {
+      e = await measure(emulatorClient, calls);
+      b = await measure(noopClient, calls);
+    }
+    emu.push(e);
+    base.push(b);
+    ratios.push(e / b);
+  }
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const ratio = median(ratios);
+  const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
+
+  console.log(
+    `SDK ${mode} ListAccessKeys: ${rounds} paired rounds of ${calls} calls, ${concurrency} in flight, ${users} users, ` +
+      (inProcess ? 'servers in the client process' : 'each server in its own worker thread'),
+  );
+  console.log(`  do-nothing server: median ${median(base).toFixed(0)} calls/s  [${fmt(base)}]`);
+  console.log(`  emulator:          median ${median(emu).toFixed(0)} calls/s  [${fmt(emu)}]`);
+  console.log(`  per-round ratios:  [${ratios.map((x) => x.toFixed(2)).join(' ')}]`);
+  console.log(
+    `  ratio emulator/do-nothing (median of rounds): ${ratio.toFixed(3)}  (target >= 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'})`,
+  );
+
+  await emulator.close();
+  await noop.close();
+  process.exitCode = ratio >= 0.8 ? 0 : 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
