@@ -191,6 +191,17 @@ describe('AccessKey flows through HTTP, the SDK and the emulator', () => {
       ticket: await admin.verify('DeleteUser', 'temp-user'),
     });
     expect(deleted.status).toBe(204);
+    const keyRows = await admin.request('GET', '/api/audit-events?ramUserName=temp-user');
+    expect(keyRows.body.events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'DeleteAccessKey',
+          accessKeyId: key.body.accessKey.accessKeyId,
+          outcome: 'success',
+        }),
+        expect.objectContaining({ action: 'DeleteUser', outcome: 'success' }),
+      ]),
+    );
     const gone = await admin.request('GET', '/api/users/temp-user');
     expect(gone.status).toBe(404);
     expect(gone.body.code).toBe('EntityNotExist.User');

@@ -125,12 +125,13 @@ export async function startHarness(
   opts: {
     timeouts?: { readTimeoutMs: number; connectTimeoutMs: number };
     rateLimits?: { loginPerMinutePerIp?: number; codeRoutesPerMinutePerIp?: number };
+    env?: Record<string, string>;
   } = {},
 ): Promise<Harness> {
   const emulator = await buildEmulator({ smsFlowControl: false });
   const emulatorUrl = await emulator.listen({ host: '127.0.0.1', port: 0 });
   const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-api-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug' });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...opts.env });
   const { port } = new URL(emulatorUrl);
   const connection = connect(config, {
     emulator: {

@@ -270,9 +270,19 @@ export function createRamGateway(opts: RamGatewayOptions) {
      * Like the console (not the API): remove the user's keys, policies, groups, login profile and
      * MFA device first, then the user. Returns the deleted key ids.
      */
-    async deleteUser(userName: string): Promise<Answered<{ deletedAccessKeyIds: string[] }>> {
+    async deleteUser(
+      userName: string,
+      onAccessKeyDeleted: (
+        accessKeyId: string,
+        ramRequestId: string | null,
+      ) => Promise<void> = async () => {},
+    ): Promise<Answered<{ deletedAccessKeyIds: string[] }>> {
       const keys = await gateway.listAccessKeys(userName);
-      for (const k of keys.value) await gateway.deleteAccessKey(userName, k.accessKeyId);
+      for (const k of keys.value) {
+        const { ramRequestId } = await gateway.deleteAccessKey(userName, k.accessKeyId);
+        // Reported one by one: if a later step fails, the keys already gone are on record.
+        await onAccessKeyDeleted(k.accessKeyId, ramRequestId);
+      }
       await optional(async () => {
         const res = await read(() =>
           ram.listPoliciesForUser(new RamSdk.ListPoliciesForUserRequest({ userName })),

@@ -139,10 +139,9 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       const { userName } = request.params;
       await accessKeys.audited(ctx, { action: 'DeleteUser', ramUserName: userName }, async () => {
         await accessKeys.requireTicket(ctx, 'DeleteUser', userName);
-        const { value, ramRequestId } = await ram.deleteUser(userName);
-        await accessKeys.forgetDescriptions(value.deletedAccessKeyIds);
-        // One row per key removed along with the user.
-        for (const id of value.deletedAccessKeyIds) {
+        const { ramRequestId } = await ram.deleteUser(userName, async (id, keyRequestId) => {
+          // One row per key removed along with the user, written as each goes.
+          await accessKeys.forgetDescriptions([id]);
           await audit.record({
             operator: ctx.operator,
             action: 'DeleteAccessKey',
@@ -150,9 +149,10 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
             accessKeyId: id,
             outcome: 'success',
             requestId: ctx.requestId,
+            ramRequestId: keyRequestId,
             ip: ctx.ip,
           });
-        }
+        });
         return { result: undefined, ramRequestId };
       });
       return reply.code(204).send(null);
