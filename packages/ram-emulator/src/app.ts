@@ -73,6 +73,14 @@ interface RequestState {
 }
 
 const DEFAULT_ALIAS = 'ram-console-demo';
+const SECRET_LOG_PATHS = [
+  'AccessKeySecret',
+  '*.AccessKeySecret',
+  '*.*.AccessKeySecret',
+  'accessKeySecret',
+  '*.accessKeySecret',
+  '*.*.accessKeySecret',
+];
 const ROOT_KEY_META = 'root_access_key_id';
 
 function rootCredentialsFor(store: Store, options: EmulatorOptions, now: Date) {
@@ -151,7 +159,11 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
   const auth = new Authenticator(store, now);
   const faults = new FaultPlan();
 
-  const app = Fastify({ logger: options.logger ?? false });
+  // Logs carry method, URL and status only; the redaction is a second line of defence should a
+  // secret ever reach a logged object (the emulator must never log AccessKey secrets).
+  const app = Fastify({
+    logger: options.logger ? { redact: { paths: SECRET_LOG_PATHS, censor: '[redacted]' } } : false,
+  });
   app.decorate('emulator', {
     rootCredentials: root.credentials,
     generatedRootCredentials: root.generated,

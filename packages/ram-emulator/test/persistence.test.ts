@@ -77,11 +77,15 @@ describe('CLI', () => {
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
   /** Starts the CLI and resolves with its output once it reports listening. */
-  function run(dbPath: string, env: Record<string, string> = {}) {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--db', dbPath], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+  function run(dbPath: string, env: Record<string, string> = {}, args: string[] = []) {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', cli, '--port', '0', '--db', dbPath, ...args],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const lines: string[] = [];
     const exited = new Promise<number | null>((resolve) =>
       child.on('exit', (code) => resolve(code)),
@@ -129,5 +133,25 @@ describe('CLI', () => {
     expect(c.lines.join('\n')).not.toContain('EnvSecretEnvSecret');
     c.child.kill('SIGTERM');
     expect(await c.exited).toBe(0);
+  });
+
+  it('never logs an AccessKey secret, even with --verbose request logging', async () => {
+    const d = run(join(dir, 'cli-verbose.db'), {}, ['--verbose']);
+    await d.ready;
+    const all = () => d.lines.join('\n');
+    const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(all())![1]);
+    const rootSecret = /RAM_EMULATOR_ROOT_ACCESS_KEY_SECRET=(\S+)/.exec(all())![1]!;
+    const rootId = /RAM_EMULATOR_ROOT_ACCESS_KEY_ID=(\S+)/.exec(all())![1]!;
+    const printedOnce = all();
+    const root = ram(port, { accessKeyId: rootId, accessKeySecret: rootSecret }, 'v1');
+    const created = (await root.createAccessKey(new RamSdk.CreateAccessKeyRequest({}))).body!
+      .accessKey!;
+    await root.getUser(new RamSdk.GetUserRequest({ userName: 'nobody' })).catch(() => undefined);
+    d.child.kill('SIGTERM');
+    expect(await d.exited).toBe(0);
+    const after = all().slice(printedOnce.length);
+    expect(after).toContain('"statusCode":200'); // request logging was on
+    expect(after).not.toContain(created.accessKeySecret!);
+    expect(after).not.toContain(rootSecret);
   });
 });
