@@ -220,12 +220,10 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
     const v3 = req.headers.authorization !== undefined;
 
     // Route: V3 names the action in headers only; V1 in parameters.
-    const version = v3
-      ? firstValue(req.headers['x-acs-version'])
-      : (firstValue(params.Version) ?? firstValue(req.headers['x-acs-version']));
-    const action = v3
-      ? firstValue(req.headers['x-acs-action'])
-      : (firstValue(params.Action) ?? firstValue(req.headers['x-acs-action']));
+    // Only from what the signature covers: V1 does not sign headers, so its x-acs-action and
+    // x-acs-version (which the SDK also sends) are ignored, or a signed call could be redirected.
+    const version = firstValue(v3 ? req.headers['x-acs-version'] : params.Version);
+    const action = firstValue(v3 ? req.headers['x-acs-action'] : params.Action);
     if (!v3) {
       // V1 documents XML as the default Format; the SDK always asks for `json` (any case).
       const format = firstValue(params.Format)?.toLowerCase();

@@ -12,6 +12,7 @@ import {
   type Mode,
   type Running,
 } from './helpers.js';
+import { v1Signature } from '../src/signature/index.js';
 import { fetchV1, fetchV3 } from './raw-signer.js';
 
 type Client = InstanceType<typeof RamSdk.default>;
@@ -438,6 +439,26 @@ describe('raw signed requests (own signer)', () => {
       },
     });
     expect(await badHeader.json()).toMatchObject({ Code: 'IncompleteSignature' });
+  });
+
+  it('takes a V1 action only from signed parameters, never from x-acs-action', async () => {
+    const params = {
+      Version: '2015-05-01',
+      Format: 'JSON',
+      AccessKeyId: e.root.accessKeyId,
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureVersion: '1.0',
+      SignatureNonce: 'no-action-param',
+      Timestamp: date(),
+    };
+    const signature = v1Signature('POST', params, e.root.accessKeySecret);
+    const qs = new URLSearchParams({ ...params, Signature: signature }).toString();
+    const res = await fetch(`${e.origin}/?${qs}`, {
+      method: 'POST',
+      headers: { 'x-acs-action': 'CreateAccessKey', 'x-acs-version': '2015-05-01' },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ Code: 'MissingAction' });
   });
 
   it('refuses a V3 request that leaves an x-acs-* header unsigned', async () => {
