@@ -110,4 +110,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+try {
+  await main();
+} catch (err) {
+  // A readable line instead of a stack for the usual start-up problems (port in use, RAM down…).
+  console.error(`ram-console could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
