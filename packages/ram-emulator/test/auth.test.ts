@@ -236,6 +236,18 @@ describe.each(MODES)('authentication and authorization over the SDK (%s)', (mode
     expect(after.map((p) => p.policyName)).toEqual(['AliyunRAMReadOnlyAccess']);
   });
 
+  it('follows a renamed RAM user: its key signs as the new name', async () => {
+    const creds = await userWithKey('old-name');
+    const before = (await sts(e.port, creds, mode).getCallerIdentity()).body!;
+    expect(before.arn).toMatch(/:user\/old-name$/);
+    await root.updateUser(
+      new RamSdk.UpdateUserRequest({ userName: 'old-name', newUserName: 'new-name' }),
+    );
+    const after = (await sts(e.port, creds, mode).getCallerIdentity()).body!;
+    expect(after.arn).toMatch(/:user\/new-name$/);
+    expect(after.userId).toBe(before.userId);
+  });
+
   it('tells root and RAM users apart in STS GetCallerIdentity (allowed without any policy)', async () => {
     const rootId = (await sts(e.port, e.root, mode).getCallerIdentity()).body!;
     expect(rootId).toMatchObject({
