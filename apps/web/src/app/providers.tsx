@@ -24,7 +24,12 @@ export function AppProviders({ children }: { children: ReactNode }) {
 
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={i18n.language === 'zh-CN' ? zhCN : enUS} theme={zeroRuntimeTheme}>
+      <ConfigProvider
+        locale={i18n.language === 'zh-CN' ? zhCN : enUS}
+        theme={zeroRuntimeTheme}
+        // DESIGN.md copy is exact: 确定, not antd's spaced 确 定.
+        button={{ autoInsertSpace: false }}
+      >
         <AntdApp>{children}</AntdApp>
       </ConfigProvider>
     </QueryClientProvider>

@@ -12,13 +12,20 @@ export const theme: ThemeConfig = {
   cssVar: { key: 'ram-console' },
   token: {
     colorPrimary: '#c2410c',
+    // Hover and active go darker, not lighter, so white text on them keeps its contrast too.
+    colorPrimaryHover: '#9a3412',
+    colorPrimaryActive: '#7c2d12',
     colorLink: '#c2410c',
+    colorLinkHover: '#9a3412',
+    colorLinkActive: '#7c2d12',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextDescription: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorSuccess: '#237804',
     colorWarning: '#ad4e00',
     colorError: '#cf1322',
+    colorErrorHover: '#a8071a',
+    colorErrorActive: '#820014',
     borderRadius: 4,
   },
 };

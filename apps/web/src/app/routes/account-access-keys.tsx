@@ -14,7 +14,7 @@ export function AccountAccessKeysRoute() {
         breadcrumb={[{ title: t('accountKeys.breadcrumb') }, { title: t('accountKeys.title') }]}
       />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Alert type="warning" showIcon title={t('accountKeys.warning')} />
+        <Alert type="warning" showIcon role="note" title={t('accountKeys.warning')} />
         <AccessKeysPanel />
       </Space>
     </>

@@ -2,7 +2,7 @@ import Button from 'antd/es/button';
 import Card from 'antd/es/card';
 import Form from 'antd/es/form';
 import Input from 'antd/es/input';
-import Select from 'antd/es/select';
+import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { LoginRequest } from '@ram-console/contracts';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useMe } from '../../features/auth/api/get-me';
 import { useSignIn } from '../../features/auth/api/sign-in';
-import { setLanguage, type Language } from '../../lib/i18n';
+import { setLanguage } from '../../lib/i18n';
 import { zodRule } from '../../lib/zod-rule';
 import { homeFor } from '../guards';
 
@@ -75,17 +75,20 @@ export function SignInRoute() {
           </Button>
         </Form>
         <div style={{ marginTop: 24, display: 'flex', justifyContent: 'flex-end' }}>
-          <Select<Language>
-            aria-label={t('shell.language')}
-            size="small"
-            value={i18n.language as Language}
-            onChange={setLanguage}
-            style={{ width: 120 }}
-            options={[
-              { value: 'en', label: t('shell.languages.en') },
-              { value: 'zh-CN', label: t('shell.languages.zh-CN') },
-            ]}
-          />
+          <Space role="group" aria-label={t('shell.language')} size={4}>
+            {(['en', 'zh-CN'] as const).map((lng) => (
+              <Button
+                key={lng}
+                size="small"
+                type={i18n.language === lng ? 'default' : 'text'}
+                aria-pressed={i18n.language === lng}
+                lang={lng}
+                onClick={() => setLanguage(lng)}
+              >
+                {t(`shell.languages.${lng}`)}
+              </Button>
+            ))}
+          </Space>
         </div>
       </Card>
     </main>

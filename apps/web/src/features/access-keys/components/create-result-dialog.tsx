@@ -78,8 +78,8 @@ export function CreateResultDialog({
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Alert type="success" showIcon title={t('result.created')} />
-        <Alert type="warning" showIcon title={t('result.onlyOnce')} />
+        <Alert type="success" showIcon role="note" title={t('result.created')} />
+        <Alert type="warning" showIcon role="note" title={t('result.onlyOnce')} />
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('result.details')}
         </Typography.Title>

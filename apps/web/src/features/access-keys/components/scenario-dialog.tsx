@@ -65,7 +65,7 @@ export function ScenarioDialog({
       ]}
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Alert type="info" showIcon title={t('scenario.alternatives')} />
+        <Alert type="info" showIcon role="note" title={t('scenario.alternatives')} />
         <Typography.Text strong id="scenario-label">
           {t('scenario.choose')}
         </Typography.Text>

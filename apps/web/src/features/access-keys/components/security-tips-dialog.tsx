@@ -49,7 +49,7 @@ export function SecurityTipsDialog({
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Alert type="warning" showIcon title={t('securityTips.warning')} />
+        <Alert type="warning" showIcon role="note" title={t('securityTips.warning')} />
         <Typography.Paragraph style={{ margin: 0 }}>{t('securityTips.body')}</Typography.Paragraph>
         <Typography.Paragraph style={{ margin: 0 }}>
           {t('securityTips.recommendation')}

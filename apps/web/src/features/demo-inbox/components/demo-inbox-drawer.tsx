@@ -16,7 +16,13 @@ export function DemoInboxDrawer({ open, onClose }: { open: boolean; onClose: () 
   const messages = inbox.data?.messages ?? [];
   return (
     <Drawer open={open} onClose={onClose} title={t('demoInbox.title')} size={380} zIndex={1100}>
-      <Alert type="info" showIcon title={t('demoInbox.explain')} style={{ marginBottom: 16 }} />
+      <Alert
+        type="info"
+        showIcon
+        role="note"
+        title={t('demoInbox.explain')}
+        style={{ marginBottom: 16 }}
+      />
       <ApiErrorAlert error={inbox.error} />
       {messages.length === 0 ? (
         <Typography.Paragraph type="secondary">{t('demoInbox.empty')}</Typography.Paragraph>

@@ -128,7 +128,14 @@ export function PhoneVerificationDialog({
             name="code"
             label={t('verification.code')}
             validateStatus={codeError ? 'error' : undefined}
-            help={codeError ? <span role="alert">{codeError}</span> : undefined}
+            // Not `help`: its enter/leave animation can leave a replaced message invisible.
+            extra={
+              codeError ? (
+                <Typography.Text type="danger" role="alert" id="verification-code-error">
+                  {codeError}
+                </Typography.Text>
+              ) : undefined
+            }
             rules={[
               { required: true, message: t('verification.codeRequired') },
               {
@@ -140,6 +147,7 @@ export function PhoneVerificationDialog({
             ]}
           >
             <Input
+              aria-describedby={codeError ? 'verification-code-error' : undefined}
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={6}
@@ -148,7 +156,7 @@ export function PhoneVerificationDialog({
           </Form.Item>
         </Form>
         {verificationId && secondsLeft > 0 ? (
-          <Alert type="info" showIcon title={t('verification.sent', { phone })} />
+          <Alert type="info" showIcon role="status" title={t('verification.sent', { phone })} />
         ) : null}
         <ApiErrorAlert error={start.error} />
         <ApiErrorAlert error={confirmError} />

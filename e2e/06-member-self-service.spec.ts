@@ -1,0 +1,71 @@
+import { ADMIN, COPY, expect, ResultDialog, test } from './fixtures';
+
+test.use({ journey: '06-member-self-service' });
+
+const t = COPY.en;
+const MEMBER = { username: 'dana', password: 'dana-password-e2e-1' };
+
+test('a member sees only their own RAM user and manages its AccessKeys', async ({
+  page,
+  consoleApi,
+  signInPage,
+  shell,
+  phoneVerification,
+  accessKeys,
+  checkpoint,
+}) => {
+  // An admin maps the member dana to the RAM user bob
+  await consoleApi.signIn(ADMIN.username, ADMIN.password);
+  await consoleApi.post('/api/operators', {
+    ...MEMBER,
+    role: 'member',
+    phone: '+8613900000099',
+    ramUserName: 'bob',
+  });
+
+  // dana signs in and lands on bob's Authentication tab
+  await signInPage.goto();
+  await signInPage.signIn(MEMBER.username, MEMBER.password);
+  await expect(shell.heading('bob')).toBeVisible();
+  await expect(page).toHaveURL(/\/users\/bob\?tab=authentication$/);
+  await expect(page.getByRole('heading', { name: t.userAccessKeys })).toBeVisible();
+  await checkpoint('landing');
+
+  // Nothing else is offered
+  await expect(shell.navItem(t.users)).toBeVisible();
+  for (const item of ['AccessKey', 'Audit', 'Operators']) {
+    await expect(shell.navItem(item)).toHaveCount(0);
+  }
+
+  // Other pages send dana back to bob
+  for (const path of ['/users', '/users/alice', '/account/access-keys', '/audit', '/operators']) {
+    await page.goto(path);
+    await expect(shell.heading('bob')).toBeVisible();
+  }
+
+  // Avatar → AccessKey leads to bob's keys too, with no Security Tips for the main account
+  await shell.chooseFromAvatarMenu(MEMBER.username, t.accessKey);
+  await expect(page.getByRole('dialog', { name: t.securityTips })).toHaveCount(0);
+  await expect(shell.heading('bob')).toBeVisible();
+
+  // dana creates an AccessKey for bob
+  await accessKeys.createButton().click();
+  const scenario = page.getByRole('dialog', { name: t.scenarioTitle });
+  await scenario.getByRole('radio', { name: 'Local development and testing' }).check();
+  await scenario.getByRole('checkbox', { name: t.scenarioConfirm }).check();
+  await scenario.getByRole('button', { name: t.continue, exact: true }).click();
+  await expect(phoneVerification.dialog.getByText('+861******0099')).toBeVisible();
+  await phoneVerification.sendButton().click();
+  const code = await phoneVerification.readCodeFromDemoInbox();
+  await checkpoint('member-demo-inbox');
+  await phoneVerification.closeDemoInbox();
+  await phoneVerification.codeField().fill(code);
+  await phoneVerification.confirmButton().click();
+  const result = new ResultDialog(page, t.resultUser);
+  const key = await result.readKey();
+  await checkpoint('result');
+  await result.savedCheckbox().check();
+  await result.okButton().click();
+  await expect(accessKeys.row(key.accessKeyId)).toContainText('Enabled');
+  await checkpoint('listed');
+});
