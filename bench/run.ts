@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: every figure of issue 6 in one run on this machine, printed and written to
+ * docs/benchmarks.md and docs/benchmarks.json. Expects a fresh build (the npm script builds
+ * first). A figure that cannot be measured is reported as such with the reason, never guessed.
+ */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import * as prettier from 'prettier';
+import { ROOT, passes, type Figure } from './lib.js';
+import { p1 } from './p1-proxy-ratio.js';
+import { p2 } from './p2-emulator-ratio.js';
+import { p3Lighthouse, p3Size } from './p3-web.js';
+import { p4, USERS } from './p4-users-scale.js';
+import { p5 } from './p5-create-path.js';
+import { startRealSetup } from './real-setup.js';
+import { r7 } from './r7-load.js';
+
+const figures: Figure[] = [];
+const notMeasured: Array<{ id: string; reason: string }> = [];
+
+function show(f: Figure) {
+  const verdict = passes(f) ? 'pass' : 'FAIL';
+  const op = f.better === 'higher' ? '≥' : '≤';
+  console.log(
+    `${f.id.padEnd(20)} ${String(f.value).padStart(8)} ${f.unit.padEnd(8)} target ${op} ${f.target}  ${verdict}   (${f.note})`,
+  );
+}
+
+// `npm run bench -- P5 P1` runs only those steps and writes nothing (for working on one figure).
+const only = process.argv.slice(2);
+
+async function step(id: string, run: () => Promise<Figure | Figure[]> | Figure) {
+  if (only.length > 0 && !only.some((o) => id.includes(o))) return;
+  const t0 = performance.now();
+  console.log(`— ${id} …`);
+  try {
+    const out = await run();
+    for (const f of Array.isArray(out) ? out : [out]) {
+      figures.push(f);
+      show(f);
+    }
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    notMeasured.push({ id, reason });
+    console.log(`${id}: NOT MEASURED: ${reason}`);
+  }
+  console.log(`  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}
+
+const started = new Date();
+await step('P3.size', () => p3Size());
+await step('P2', () => p2());
+await step('P1+R7+P4', async () => {
+  const setup = await startRealSetup(USERS + 100);
+  try {
+    return [await p1(setup), ...(await r7(setup)), ...(await p4(setup))];
+  } finally {
+    await setup.stop();
+  }
+});
+await step('P5', () => p5());
+await step('P3.lighthouse', () => p3Lighthouse());
+
+const machine = {
+  cores: availableParallelism(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  date: started.toISOString(),
+};
+
+if (only.length > 0) process.exit(notMeasured.length > 0 ? 1 : 0);
+
+const json = {
+  machine,
+  figures: Object.fromEntries(
+    figures.map((f) => [f.id, { value: f.value, target: f.target, unit: f.unit, pass: passes(f) }]),
+  ),
+  notMeasured,
+};
+writeFileSync(join(ROOT, 'docs/benchmarks.json'), `${JSON.stringify(json, null, 2)}\n`);
+
+const esc = (s: string) => s.replace(/\|/g, '\\|');
+const rows = figures.map((f) => {
+  const op = f.better === 'higher' ? '≥' : '≤';
+  return `| ${f.id} | ${esc(f.name)} | ${f.value} ${f.unit} | ${op} ${f.target} ${f.unit} | ${passes(f) ? 'pass' : '**fail**'} | ${esc(f.note)} |`;
+});
+for (const n of notMeasured)
+  rows.push(`| ${n.id} | | not measured | | **not measured** | ${esc(n.reason)} |`);
+const md = `# Benchmarks
+
+Produced by \`npm run bench\` (bench/run.ts) — do not edit by hand.
+
+Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, run started ${machine.date}.
+All servers on 127.0.0.1; the machine's cores were shared with other work during the run, so
+ratios are medians of paired rounds measured in the same run.
+
+| figure | what | value | target | result | how |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`;
+const options = (await prettier.resolveConfig(join(ROOT, 'docs/benchmarks.md'))) ?? {};
+writeFileSync(
+  join(ROOT, 'docs/benchmarks.md'),
+  await prettier.format(md, { ...options, parser: 'markdown' }),
+);
+
+const failed = figures.filter((f) => !passes(f)).map((f) => f.id);
+console.log(
+  `\n${figures.length - failed.length}/${figures.length} figures meet their targets` +
+    (failed.length ? `; not met: ${failed.join(', ')}` : '') +
+    (notMeasured.length ? `; not measured: ${notMeasured.map((n) => n.id).join(', ')}` : '') +
+    '\nwrote docs/benchmarks.md and docs/benchmarks.json',
+);
+// The bench reports figures; a missed target is a finding, not a crash. Only a broken run fails.
+process.exitCode = notMeasured.length > 0 ? 1 : 0;
