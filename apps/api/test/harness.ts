@@ -29,7 +29,7 @@ export interface Response {
   status: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON freely
   body: any;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | number | undefined>;
   text: string;
 }
 

@@ -73,4 +73,39 @@ describe('real mode (RAM_ENDPOINT + credentials)', () => {
       '127.0.0.1:9100',
     );
   });
+
+  it('sends codes through Dysmsapi with the configured sign name and template; flow control is a 429', async () => {
+    const smsEmulator = await buildEmulator({ smsFlowControl: true });
+    const smsUrl = await smsEmulator.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const { accessKeyId, accessKeySecret } = smsEmulator.emulator.rootCredentials;
+      const config = loadConfig({
+        RAM_ENDPOINT: smsUrl,
+        SMS_PROVIDER: 'aliyun',
+        SMS_ENDPOINT: smsUrl,
+        SMS_SIGN_NAME: 'Acme',
+        SMS_TEMPLATE_CODE: 'SMS_123456789',
+        ALIBABA_CLOUD_ACCESS_KEY_ID: accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: accessKeySecret,
+      });
+      const { sms } = connect(config);
+      await sms.send('+8613700000001', '424242');
+      const res = await fetch(new URL('/__emulator/sms?phone=8613700000001', smsUrl));
+      const inbox = (await res.json()) as {
+        messages: { signName: string; templateCode: string; templateParam: { code: string } }[];
+      };
+      expect(inbox.messages[0]).toMatchObject({
+        signName: 'Acme',
+        templateCode: 'SMS_123456789',
+        templateParam: { code: '424242' },
+      });
+      // Dysmsapi's 1/min per number: a business error in a 200 body becomes a visible 429.
+      await expect(sms.send('+8613700000001', '434343')).rejects.toMatchObject({
+        statusCode: 429,
+        code: 'isv.BUSINESS_LIMIT_CONTROL',
+      });
+    } finally {
+      await smsEmulator.close();
+    }
+  });
 });
