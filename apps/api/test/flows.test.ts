@@ -255,6 +255,11 @@ describe('AccessKey flows through HTTP, the SDK and the emulator', () => {
     const logs = h.logLines.join('');
     expect(logs.length).toBeGreaterThan(1000);
     for (const s of secrets) expect(logs).not.toContain(s);
+    // Nor the verification tickets, session ids or CSRF tokens.
+    expect(h.issuedTickets.length).toBeGreaterThan(5);
+    for (const t of h.issuedTickets) expect(logs).not.toContain(t);
+    const sessions = await h.db.selectFrom('sessions').select('csrf_token').execute();
+    for (const s of sessions) expect(logs).not.toContain(s.csrf_token);
     // Flush the WAL so the main file holds everything, then scan every file of the database.
     await h.restart();
     for (const f of ['console.db', 'console.db-wal', 'console.db-shm']) {

@@ -98,6 +98,7 @@ export class Agent {
       { body: { code } },
     );
     if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${confirmed.text}`);
+    this.h.issuedTickets.push(confirmed.body.ticket);
     return confirmed.body.ticket;
   }
 }
@@ -110,6 +111,8 @@ export interface Harness {
   dataDir: string;
   clock: TestClock;
   logLines: string[];
+  /** Every ticket Agent.verify obtained (for the no-secrets-in-logs check). */
+  issuedTickets: string[];
   phones: Record<string, string>;
   agent(): Agent;
   signedIn(who: 'admin' | 'member'): Promise<Agent>;
@@ -185,6 +188,7 @@ export async function startHarness(
     dataDir,
     clock,
     logLines,
+    issuedTickets: [],
     phones: { [ADMIN.username]: ADMIN.phone, [MEMBER.username]: MEMBER.phone },
     agent: () => new Agent(h),
     async signedIn(who) {
