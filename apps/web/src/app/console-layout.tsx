@@ -61,7 +61,10 @@ export function ConsoleLayout() {
       { type: 'divider' },
       { key: 'sign-out', label: t('shell.signOut') },
     ],
-    onClick: ({ key }) => {
+    onClick: ({ key, domEvent }) => {
+      // Chosen with Enter, the key's default action would land on whatever the opened dialog
+      // focuses first ("Get Started with Sub Users' AccessKey") and close it again.
+      domEvent.preventDefault();
       if (key === 'access-key') openAccessKey();
       else if (key.startsWith('lang:')) setLanguage(key.slice(5) as Language);
       else if (key === 'sign-out') {
@@ -126,7 +129,7 @@ export function ConsoleLayout() {
                 {t('demoInbox.title')}
               </Button>
             ) : null}
-            <Dropdown menu={avatarMenu} trigger={['click']} placement="bottomRight">
+            <Dropdown menu={avatarMenu} trigger={['click']} placement="bottomRight" autoFocus>
               <Button type="text" aria-label={operator.username}>
                 <Avatar size="small" icon={<UserOutlined aria-hidden />} aria-hidden />
                 <span>{operator.username}</span>

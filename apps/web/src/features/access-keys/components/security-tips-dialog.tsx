@@ -36,7 +36,7 @@ export function SecurityTipsDialog({
       title={t('securityTips.title')}
       onCancel={close(onCancel)}
       destroyOnHidden
-      width={560}
+      width={660}
       footer={
         <Space wrap style={{ justifyContent: 'flex-end', width: '100%' }}>
           <Button disabled={!canManageAccountKeys || !aware} onClick={close(onContinue)}>
