@@ -17,19 +17,18 @@ import { formatDateTime } from '../../../lib/format';
 import { auditEventsCsvUrl, useAuditEvents } from '../api/get-audit-events';
 import { EmptyText } from '../../../components/empty-text';
 
+// The action names the API writes (operator changes are written as "CreateOperator:<name>").
 const ACTIONS = [
-  'SignIn',
-  'SignOut',
+  'Login',
+  'Logout',
+  'SendVerificationCode',
+  'ConfirmVerificationCode',
   'CreateAccessKey',
-  'UpdateAccessKey',
+  'DisableAccessKey',
+  'EnableAccessKey',
   'DeleteAccessKey',
   'CreateUser',
   'DeleteUser',
-  'StartVerification',
-  'ConfirmVerification',
-  'CreateOperator',
-  'UpdateOperator',
-  'DeleteOperator',
 ];
 
 interface Filters {
@@ -71,7 +70,12 @@ export function AuditEventsView() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Form<FilterForm> layout="inline" onFinish={apply} aria-label={t('audit.filters')}>
+      <Form<FilterForm>
+        layout="inline"
+        onFinish={apply}
+        aria-label={t('audit.filters')}
+        style={{ rowGap: 12 }}
+      >
         <Form.Item name="operator" label={t('audit.operator')}>
           <Input allowClear style={{ width: 140 }} />
         </Form.Item>
@@ -117,7 +121,6 @@ export function AuditEventsView() {
         loading={events.isLoading}
         dataSource={events.data?.events ?? []}
         pagination={false}
-        scroll={{ x: 1100 }}
         locale={{ emptyText: <EmptyText>{t('audit.empty')}</EmptyText> }}
         columns={[
           { title: t('audit.time'), dataIndex: 'time', render: (v: string) => formatDateTime(v) },
