@@ -1,0 +1,161 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Client, emulatorHook, startRealServer, until, type RealServer } from './real-server.js';
+
+const running = new Set<RealServer>();
+afterEach(() => {
+  for (const s of running)
+    if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
+  running.clear();
+});
+
+async function start(dataDir: string) {
+  const s = await startRealServer(dataDir);
+  running.add(s);
+  return s;
+}
+
+/** Does a brand-new TCP connection to this URL get accepted? */
+function accepts(url: string): Promise<boolean> {
+  const { port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port: Number(port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * A GET on its own connection that closes after the answer. (A keep-alive client holds the
+ * shutdown open until the 10 s forced exit: reported to the API engineer, see docs/performance.md.)
+ */
+function getOnce(url: string, cookie: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = get(url, { agent: false, headers: { cookie, connection: 'close' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('crash safety of the real server process', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-crash-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('kill -9 in the middle of a flow: after a restart on the same DATA_DIR, sessions, operators, audit and the pending verification are intact', async () => {
+    const first = await start(dataDir);
+    const admin = new Client(first.url);
+    await admin.signIn();
+    const created = await admin.request('POST', '/api/operators', {
+      body: {
+        username: 'ops-two',
+        password: 'ops-two-password-1',
+        role: 'admin',
+        phone: '+8613800000042',
+      },
+    });
+    expect(created.status).toBe(201);
+    const auditBefore = (await admin.request('GET', '/api/audit-events')).body.events;
+    expect(auditBefore.map((e: { action: string }) => e.action)).toContain(
+      'CreateOperator:ops-two',
+    );
+    // Mid-flow: a code sent but not yet confirmed, and a RAM call in flight.
+    const pendingVerification = await admin.startVerification(
+      first.emulatorUrl,
+      'CreateAccessKey',
+      'alice',
+    );
+    await emulatorHook(first.emulatorUrl, 'POST', '/__emulator/faults', {
+      action: 'ListAccessKeys',
+      kind: 'delay',
+      delayMs: 5000,
+      count: 1,
+    });
+    const inFlight = admin.request('GET', '/api/users/alice/access-keys').then(
+      (r) => r.status,
+      () => 'connection lost' as const,
+    );
+    await until(
+      async () =>
+        (await emulatorHook(first.emulatorUrl, 'GET', '/__emulator/faults')).faults.length === 0,
+      'the slow call to reach RAM',
+    );
+
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await inFlight).toBe('connection lost');
+
+    // The database is whole (WAL replayed on open).
+    const db = new Database(join(dataDir, 'console.db'));
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+
+    const second = await start(dataDir);
+    admin.base = second.url;
+    // Same session (no new sign-in), same CSRF token.
+    const me = await admin.request('GET', '/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body.operator.username).toBe('admin');
+    expect(me.body.csrfToken).toBe(admin.csrf);
+    const operators = (await admin.request('GET', '/api/operators')).body.operators;
+    expect(operators.map((o: { username: string }) => o.username).sort()).toEqual([
+      'admin',
+      'ops-two',
+    ]);
+    const auditAfter = (await admin.request('GET', '/api/audit-events')).body.events;
+    expect(auditAfter).toEqual(expect.arrayContaining(auditBefore));
+    // The flow picks up where it stopped: the code sent before the crash still confirms.
+    const ticket = await admin.confirm(pendingVerification);
+    const key = await admin.request('POST', '/api/users/alice/access-keys', { ticket });
+    expect(key.status).toBe(201);
+    // The new operator can sign in on the restarted server.
+    const two = new Client(second.url);
+    await two.signIn('ops-two', 'ops-two-password-1');
+
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+  });
+
+  it('SIGTERM: the request in flight completes with 200, new connections are refused, exit 0', async () => {
+    const s = await start(dataDir);
+    const admin = new Client(s.url);
+    await admin.signIn();
+    await emulatorHook(s.emulatorUrl, 'POST', '/__emulator/faults', {
+      action: 'ListAccessKeys',
+      kind: 'delay',
+      delayMs: 2500,
+      count: 1,
+    });
+    let finished = false;
+    const inFlight = getOnce(
+      new URL('/api/users/bob/access-keys', s.url).href,
+      admin.cookie,
+    ).finally(() => (finished = true));
+    await until(
+      async () =>
+        (await emulatorHook(s.emulatorUrl, 'GET', '/__emulator/faults')).faults.length === 0,
+      'the slow call to reach RAM',
+    );
+
+    s.child.kill('SIGTERM');
+    // The listener closes at once…
+    await until(async () => !(await accepts(s.url)), 'the listener to close');
+    // …while the slow request is still being served, and it then completes normally.
+    expect(finished).toBe(false);
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(Array.isArray(JSON.parse(res.body).accessKeys)).toBe(true);
+    expect(await s.exited).toEqual({ code: 0, signal: null });
+  });
+});
