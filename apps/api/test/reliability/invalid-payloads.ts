@@ -183,3 +183,59 @@ export function invalidParams(
   }
   return out;
 }
+
+/** Values tried, in order, for a string field when making a valid example (by field name first). */
+const BY_NAME: Record<string, string[]> = {
+  userName: ['alice'],
+  ramUserName: ['alice'],
+  username: ['mia'],
+  accessKeyId: ['LTAI0000000000000000TEST'],
+  password: ['long-enough-password-1'],
+  phone: ['+8613800000099'],
+  code: ['123456'],
+  id: ['no-such-verification'],
+};
+const ANY_STRING = [
+  'alice',
+  'abc',
+  'LTAI0000000000000000TEST',
+  '123456',
+  '+8613800000099',
+  '2026-01-01T00:00:00Z',
+  'long-enough-password-1',
+  'a@b.c',
+  'x',
+];
+
+/** A valid value for one field, or undefined when none of the candidates fits. */
+function validValue(key: string, field: Schema, asString: boolean): unknown {
+  const { base } = leaf(field);
+  const candidates: unknown[] = [];
+  if (base instanceof z.ZodEnum) candidates.push(...(base.options as unknown[]));
+  else if (base instanceof z.ZodNumber) {
+    const n = Math.max(base.minValue ?? 1, 1);
+    candidates.push(asString ? String(n) : n);
+  } else if (base instanceof z.ZodBoolean) candidates.push(asString ? 'true' : true);
+  else candidates.push(...(BY_NAME[key] ?? []), ...ANY_STRING);
+  return candidates.find((c) => field.safeParse(c).success);
+}
+
+/**
+ * A valid example for an object schema, made from the schema alone: the required fields first,
+ * then every field (for object-level rules such as "at least one field"). `asString`: query and
+ * params, where every value arrives as a string.
+ */
+export function validExample(schema: Schema, asString: boolean): Record<string, unknown> {
+  const shape = objectShape(schema);
+  const required: Record<string, unknown> = {};
+  const all: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const value = validValue(key, field, asString);
+    if (value === undefined) continue;
+    all[key] = value;
+    if (!leaf(field).optional) required[key] = value;
+  }
+  for (const candidate of [required, all])
+    if (schema.safeParse(candidate).success) return candidate;
+  throw new Error(`cannot make a valid example for ${Object.keys(shape).join(', ')}`);
+}
