@@ -3,7 +3,7 @@ import { clearFaults, planFault } from './support/reliability-faults';
 
 test.use({ journey: 'reliability-ram-faults' });
 
-test('a create whose answer RAM lost: the UI says so in words, shows no secret, and deletes the orphan', async ({
+test('a create whose answer RAM lost: the UI says so in words, shows no secret, and exactly one key exists', async ({
   page,
   consoleServer,
   consoleApi,
@@ -37,22 +37,12 @@ test('a create whose answer RAM lost: the UI says so in words, shows no secret, 
   const orphanId = (await alert.getByRole('code').first().innerText()).trim();
   expect(keys.accessKeys.map((k) => k.accessKeyId)).toContain(orphanId);
   await expect(accessKeys.row(orphanId)).toBeVisible();
-
-  // Delete the orphan from the alert: type its ID, verify by phone
-  await consoleServer.advanceClock(); // one code a minute per operator
-  await alert.getByRole('button', { name: `Delete ${orphanId}` }).click();
-  const del = page.getByRole('dialog', { name: 'Delete AccessKey' });
-  await del.getByLabel('AccessKey ID to delete').fill(orphanId);
-  await del.getByRole('button', { name: 'Delete' }).click();
-  await phoneVerification.sendButton().click();
-  await phoneVerification.codeField().fill(await consoleApi.newestCode());
-  await phoneVerification.confirmButton().click();
-  await expect(accessKeys.row(orphanId)).toHaveCount(0);
-  await expect(alert).toBeHidden();
-  await expect(page.getByText('1 of 5 AccessKeys used')).toBeVisible();
+  await expect(page.getByText('2 of 5 AccessKeys used')).toBeVisible();
+  await expect(alert.getByRole('button', { name: `Delete ${orphanId}` })).toBeVisible();
+  // (Deleting the orphan from the alert is journey 10's.)
 });
 
-test('RAM unreachable: the page says so in words with the request id, and recovers when RAM is back', async ({
+test('RAM not answering: the page says so in words with the request id, and recovers when RAM is back', async ({
   page,
   consoleServer,
   signInAsAdmin,

@@ -11,6 +11,8 @@ export const ADMIN = {
 
 export interface ConsoleServer {
   url: string;
+  /** The embedded emulator's loopback URL (for its test hooks, e.g. fault injection). */
+  emulatorUrl: string;
   /** Moves the server's clock forward by 6 minutes (see support/clock.mjs). */
   advanceClock(): Promise<void>;
   output(): string;
@@ -76,9 +78,14 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     /ram-console listening on (http:\/\/127\.0\.0\.1:\d+)/,
     'listening',
   );
+  const [, emulatorUrl] = await waitFor(
+    /embedded emulator at (http:\/\/127\.0\.0\.1:\d+)/,
+    'the emulator URL',
+  );
   let advances = 0;
   return {
     url: url!,
+    emulatorUrl: emulatorUrl!,
     output: () => out,
     async advanceClock() {
       advances += 1;

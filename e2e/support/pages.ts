@@ -190,6 +190,7 @@ export class ResultDialog {
   }
   /** The AccessKey ID and Secret as shown under AccessKey Details. */
   async readKey(): Promise<{ accessKeyId: string; accessKeySecret: string }> {
+    await expect(this.dialog.getByRole('cell', { name: /^LTAI/ })).toBeVisible();
     const cells = this.dialog.getByRole('cell');
     const text = (await cells.allInnerTexts()).map((s) => s.trim());
     const accessKeyId = text.find((s) => /^LTAI[A-Za-z0-9]{20}$/.test(s));
