@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { StyleProvider } from '@ant-design/cssinjs';
 import { QueryClientProvider } from '@tanstack/react-query';
 import AntdApp from 'antd/es/app';
 import ConfigProvider from 'antd/es/config-provider';
@@ -11,6 +12,11 @@ import { createQueryClient } from '../lib/query-client';
 import { theme } from './theme';
 
 const zeroRuntimeTheme = { ...theme, zeroRuntime: true };
+
+// antd still registers a few runtime <style>s (CSS variables) in zero-runtime mode; the build-time
+// CSS already holds them, and the CSP (style-src 'self') would refuse them anyway. They go into
+// this detached element instead of <head>, so the browser neither applies nor reports them.
+const runtimeStyles = document.createElement('div');
 
 export function AppProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
@@ -30,7 +36,9 @@ export function AppProviders({ children }: { children: ReactNode }) {
         // DESIGN.md copy is exact: 确定, not antd's spaced 确 定.
         button={{ autoInsertSpace: false }}
       >
-        <AntdApp>{children}</AntdApp>
+        <StyleProvider container={runtimeStyles}>
+          <AntdApp>{children}</AntdApp>
+        </StyleProvider>
       </ConfigProvider>
     </QueryClientProvider>
   );
