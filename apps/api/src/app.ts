@@ -18,6 +18,7 @@ import { createAccessKeyService } from './plugins/app/access-keys.js';
 import { createAuditService } from './plugins/app/audit.js';
 import { registerAuth } from './plugins/app/auth.js';
 import { createOperatorService } from './plugins/app/operators.js';
+import { createRotationService } from './plugins/app/rotations.js';
 import type { RamGateway } from './plugins/app/ram-gateway.js';
 import { createSessionService } from './plugins/app/sessions.js';
 import type { SmsSender } from './plugins/app/sms.js';
@@ -33,6 +34,8 @@ import authRoutes from './routes/api/auth/index.js';
 import demoRoutes from './routes/api/demo/index.js';
 import healthRoutes from './routes/api/health/index.js';
 import operatorRoutes from './routes/api/operators/index.js';
+import reportsRoutes from './routes/api/credential-report/index.js';
+import rotationRoutes from './routes/api/rotation/index.js';
 import usersRoutes from './routes/api/users/index.js';
 import verificationRoutes from './routes/api/verifications/index.js';
 import type { Services } from './types.js';
@@ -40,7 +43,16 @@ import type { Services } from './types.js';
 export type { Services } from './types.js';
 
 export interface AppOptions {
-  config: Pick<Config, 'mode' | 'session' | 'trustProxy' | 'dataDir' | 'logLevel'>;
+  config: Pick<
+    Config,
+    | 'mode'
+    | 'session'
+    | 'trustProxy'
+    | 'dataDir'
+    | 'logLevel'
+    | 'keyPolicy'
+    | 'rotationGraceMinutes'
+  >;
   ram: RamGateway;
   sms: SmsSender;
   /** Embedded mode: base URL of the in-process emulator (its loopback inbox hook). */
@@ -99,6 +111,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ]);
     return { accountAlias: accountAlias || identity.accountId, accountId: identity.accountId };
   });
+  const accessKeys = createAccessKeyService({
+    db,
+    now,
+    ram: opts.ram,
+    audit,
+    verification,
+    accountAlias: async () => (await accountInfo()).accountAlias,
+    policy: opts.config.keyPolicy,
+    consoleAccessKeyId: opts.consoleAccessKeyId,
+  });
   const services: Services = {
     config: opts.config,
     db,
@@ -108,14 +130,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     verification,
     audit,
     ram: opts.ram,
-    accessKeys: createAccessKeyService({
+    accessKeys,
+    rotations: createRotationService({
       db,
       now,
-      ram: opts.ram,
-      audit,
-      verification,
-      accountAlias: async () => (await accountInfo()).accountAlias,
-      consoleAccessKeyId: opts.consoleAccessKeyId,
+      accessKeys,
+      graceMinutes: opts.config.rotationGraceMinutes,
     }),
     account: accountInfo,
     demoInbox: opts.emulatorUrl ? emulatorInbox(opts.emulatorUrl) : null,
@@ -145,6 +165,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(accountRoutes);
   await app.register(usersRoutes);
+  await app.register(rotationRoutes);
+  await app.register(reportsRoutes);
   await app.register(operatorRoutes);
   await app.register(auditRoutes);
   await app.register(demoRoutes);

@@ -58,6 +58,27 @@ const EnvSchema = z
         .default('false')
         .transform((v) => v === 'true' || v === '1'),
     ),
+    UNUSED_FOR_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(36500).default(90),
+    ),
+    OLDER_THAN_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(36500).default(90),
+    ),
+    KEY_MAX_AGE_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(36500).optional(),
+    ),
+    ROTATION_GRACE_MINUTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(30 * 24 * 60)
+        .default(24 * 60),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -118,6 +139,10 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   trustProxy: boolean;
   logLevel: string;
+  /** Key hygiene thresholds in days; maxAgeDays null = no console-side expiry. */
+  keyPolicy: { unusedForDays: number; olderThanDays: number; maxAgeDays: number | null };
+  /** Rotation: how long the old key stays disabled before the wizard lets it be deleted. */
+  rotationGraceMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -165,5 +190,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { idleMinutes: e.SESSION_TTL_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    keyPolicy: {
+      unusedForDays: e.UNUSED_FOR_DAYS,
+      olderThanDays: e.OLDER_THAN_DAYS,
+      maxAgeDays: e.KEY_MAX_AGE_DAYS ?? null,
+    },
+    rotationGraceMinutes: e.ROTATION_GRACE_MINUTES,
   };
 }

@@ -5,13 +5,14 @@ import type { AccessKeyService } from './plugins/app/access-keys.js';
 import type { AuditService } from './plugins/app/audit.js';
 import type { OperatorService } from './plugins/app/operators.js';
 import type { RamGateway } from './plugins/app/ram-gateway.js';
+import type { RotationService } from './plugins/app/rotations.js';
 import type { ActiveSession, SessionService } from './plugins/app/sessions.js';
 import type { VerificationService } from './plugins/app/verification.js';
 
 export type RouteAccess = 'public' | 'operator' | 'admin';
 
 export interface Services {
-  config: Pick<Config, 'mode' | 'session'>;
+  config: Pick<Config, 'mode' | 'session' | 'keyPolicy' | 'rotationGraceMinutes'>;
   db: Db;
   now: Clock;
   operators: OperatorService;
@@ -20,6 +21,7 @@ export interface Services {
   audit: AuditService;
   ram: RamGateway;
   accessKeys: AccessKeyService;
+  rotations: RotationService;
   account: () => Promise<{ accountAlias: string; accountId: string }>;
   /** Embedded mode: the emulator's SMS inbox, for GET /api/demo/inbox. */
   demoInbox: ((phone: string) => Promise<{ phone: string; code: string; sentAt: string }[]>) | null;

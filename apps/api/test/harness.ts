@@ -129,9 +129,17 @@ export async function startHarness(
     timeouts?: { readTimeoutMs: number; connectTimeoutMs: number };
     rateLimits?: { loginPerMinutePerIp?: number; codeRoutesPerMinutePerIp?: number };
     env?: Record<string, string>;
+    /**
+     * The emulator's clock (its `now` option: createDate, LastUsedDate). Keep it within RAM's
+     * 15-minute window of the real time: the SDK signs with the real time.
+     */
+    ramClock?: TestClock;
   } = {},
 ): Promise<Harness> {
-  const emulator = await buildEmulator({ smsFlowControl: false });
+  const emulator = await buildEmulator({
+    smsFlowControl: false,
+    ...(opts.ramClock ? { now: opts.ramClock.now } : {}),
+  });
   const emulatorUrl = await emulator.listen({ host: '127.0.0.1', port: 0 });
   const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-api-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...opts.env });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccessKeyId, AccessKeyStatus, RamUserName } from './common.js';
+import { KeyFlag, KeyPolicy } from './key-hygiene.js';
 
 export const KeyDescription = z
   .string()
@@ -13,6 +14,11 @@ export const AccessKeySummary = z.object({
   /** null: never used. */
   lastUsedDate: z.string().nullable(),
   description: z.string().nullable(),
+  /** Whole days since creation, by the API's clock. */
+  ageDays: z.number().int(),
+  /** Whole days since the last use (since creation when never used). */
+  unusedDays: z.number().int(),
+  flags: z.array(KeyFlag),
 });
 export type AccessKeySummary = z.infer<typeof AccessKeySummary>;
 
@@ -20,6 +26,8 @@ export const ListAccessKeysResponse = z.object({
   accessKeys: z.array(AccessKeySummary),
   /** The most keys RAM allows here: 5 for the account, 2 per RAM user. */
   limit: z.number().int(),
+  /** The thresholds the flags were computed with. */
+  policy: KeyPolicy,
 });
 export type ListAccessKeysResponse = z.infer<typeof ListAccessKeysResponse>;
 
@@ -39,8 +47,22 @@ export const CreateAccessKeyResponse = z.object({
 });
 export type CreateAccessKeyResponse = z.infer<typeof CreateAccessKeyResponse>;
 
-export const UpdateAccessKeyRequest = z.object({ status: AccessKeyStatus });
+/** Status (Enable needs a ticket, Disable none) or description (no ticket), or both. */
+export const UpdateAccessKeyRequest = z
+  .object({
+    status: AccessKeyStatus.optional(),
+    /** Empty string removes the description. */
+    description: KeyDescription.optional(),
+  })
+  .refine((b) => b.status !== undefined || b.description !== undefined, {
+    message: 'Give a status or a description',
+    path: ['status'],
+  });
 export type UpdateAccessKeyRequest = z.infer<typeof UpdateAccessKeyRequest>;
+
+/** `?flag=` on key lists: only keys carrying that flag. */
+export const ListAccessKeysQuery = z.object({ flag: KeyFlag.optional() });
+export type ListAccessKeysQuery = z.infer<typeof ListAccessKeysQuery>;
 
 export const AccessKeyParams = z.object({ accessKeyId: AccessKeyId });
 export const UserAccessKeyParams = z.object({ userName: RamUserName, accessKeyId: AccessKeyId });

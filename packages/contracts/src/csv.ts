@@ -26,3 +26,11 @@ export function userAccessKeyCsv(
     [userPrincipalName, key.accessKeyId, key.accessKeySecret],
   ]);
 }
+
+/** The credential report (GET /api/reports/credentials.csv): same BOM/CRLF/quoting rules. */
+export function credentialReportCsv(
+  header: readonly string[],
+  lines: readonly (readonly (string | number | null)[])[],
+): string {
+  return rows([[...header], ...lines.map((l) => l.map((f) => (f === null ? '' : String(f))))]);
+}

@@ -9,3 +9,7 @@ export * from './audit.js';
 export * from './operators.js';
 export * from './demo.js';
 export * from './csv.js';
+export * from './key-hygiene.js';
+export * from './rotation.js';
+export * from './reports.js';
+export * from './cli-profile.js';

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001-initial.js';
+import * as m002 from './migrations/002-rotations.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -10,7 +11,7 @@ export type Db = Kysely<Database>;
 export type Executor = Kysely<Database>;
 
 /** Migrations are imported, not read from disk, so the compiled app has no path tricks. */
-const migrations: Record<string, Migration> = { '001-initial': m001 };
+const migrations: Record<string, Migration> = { '001-initial': m001, '002-rotations': m002 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function openDatabase(file: string): Promise<Db> {

@@ -65,6 +65,23 @@ export interface KeyDescriptionTable {
   created_at: string;
 }
 
+export interface RotationTable {
+  id: Generated<number>;
+  ram_user_name: string;
+  old_access_key_id: string;
+  new_access_key_id: string | null;
+  /** create-new-key | adopt | delete-old | completed */
+  step: string;
+  /** active | completed | cancelled; at most one active per RAM user. */
+  state: string;
+  started_by: string;
+  started_at: string;
+  new_key_created_at: string | null;
+  old_key_disabled_at: string | null;
+  completed_at: string | null;
+  updated_at: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -77,4 +94,5 @@ export interface Database {
   audit_events: AuditEventTable;
   key_descriptions: KeyDescriptionTable;
   settings: SettingTable;
+  rotations: RotationTable;
 }

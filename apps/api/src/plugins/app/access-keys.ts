@@ -2,7 +2,11 @@ import {
   ACCOUNT_ACCESS_KEY_LIMIT,
   ConsoleErrorCode,
   USER_ACCESS_KEY_LIMIT,
+  keyHygiene,
   type AccessKeyStatus,
+  type AccessKeySummary,
+  type KeyFlag,
+  type KeyPolicy,
   type CreateAccessKeyResponse,
   type ListAccessKeysResponse,
   type VerifiedAction,
@@ -35,6 +39,8 @@ export function createAccessKeyService(deps: {
   audit: AuditService;
   verification: VerificationService;
   accountAlias: () => Promise<string>;
+  /** Thresholds for the hygiene flags (config: UNUSED_FOR_DAYS, OLDER_THAN_DAYS, KEY_MAX_AGE_DAYS). */
+  policy: KeyPolicy;
   /** The key the console itself signs with: disabling or deleting it would lock the console out. */
   consoleAccessKeyId?: string | undefined;
 }) {
@@ -138,34 +144,92 @@ export function createAccessKeyService(deps: {
     }
   }
 
+  /** The keys with last use, description, age and flags (by the injected clock). */
+  async function summaries(userName: string | null): Promise<AccessKeySummary[]> {
+    const { value: keys } = await ram.listAccessKeys(userName);
+    const ids = keys.map((k) => k.accessKeyId);
+    const descriptions = ids.length
+      ? await db
+          .selectFrom('key_descriptions')
+          .select(['access_key_id', 'description'])
+          .where('access_key_id', 'in', ids)
+          .execute()
+      : [];
+    const byId = new Map(descriptions.map((d) => [d.access_key_id, d.description]));
+    const lastUsed = await Promise.all(
+      keys.map((k) => ram.getAccessKeyLastUsed(userName, k.accessKeyId)),
+    );
+    const now = deps.now();
+    return keys.map((k, i) => {
+      const lastUsedDate = lastUsed[i] ?? null;
+      return {
+        accessKeyId: k.accessKeyId,
+        status: k.status,
+        createDate: k.createDate,
+        lastUsedDate,
+        description: byId.get(k.accessKeyId) ?? null,
+        ...keyHygiene({ createDate: k.createDate, lastUsedDate }, now, deps.policy),
+      };
+    });
+  }
+
   return {
     requireTicket,
     audited,
 
-    async list(userName: string | null): Promise<ListAccessKeysResponse> {
-      const { value: keys } = await ram.listAccessKeys(userName);
-      const ids = keys.map((k) => k.accessKeyId);
-      const descriptions = ids.length
-        ? await db
-            .selectFrom('key_descriptions')
-            .select(['access_key_id', 'description'])
-            .where('access_key_id', 'in', ids)
-            .execute()
-        : [];
-      const byId = new Map(descriptions.map((d) => [d.access_key_id, d.description]));
-      const lastUsed = await Promise.all(
-        keys.map((k) => ram.getAccessKeyLastUsed(userName, k.accessKeyId)),
-      );
+    summaries,
+
+    async list(userName: string | null, flag?: KeyFlag): Promise<ListAccessKeysResponse> {
+      const all = await summaries(userName);
       return {
-        accessKeys: keys.map((k, i) => ({
-          accessKeyId: k.accessKeyId,
-          status: k.status,
-          createDate: k.createDate,
-          lastUsedDate: lastUsed[i] ?? null,
-          description: byId.get(k.accessKeyId) ?? null,
-        })),
+        accessKeys: flag ? all.filter((k) => k.flags.includes(flag)) : all,
         limit: userName === null ? ACCOUNT_ACCESS_KEY_LIMIT : USER_ACCESS_KEY_LIMIT,
+        policy: deps.policy,
       };
+    },
+
+    /**
+     * Description only: no ticket (it changes no credential), still CSRF and audited. The key must
+     * belong to this RAM user (or the account) in RAM, so a member cannot label another's key.
+     */
+    async setDescription(
+      ctx: ActionContext,
+      userName: string | null,
+      accessKeyId: string,
+      description: string,
+    ): Promise<void> {
+      await audited(
+        ctx,
+        { action: 'UpdateAccessKeyDescription', ramUserName: userName, accessKeyId },
+        async () => {
+          const { value: keys, ramRequestId } = await ram.listAccessKeys(userName);
+          if (!keys.some((k) => k.accessKeyId === accessKeyId)) {
+            throw new ApiHttpError(
+              404,
+              'EntityNotExist.User.AccessKey',
+              `The AccessKey ${accessKeyId} does not exist${userName === null ? '' : ` for ${userName}`}`,
+            );
+          }
+          if (description === '') {
+            await db
+              .deleteFrom('key_descriptions')
+              .where('access_key_id', '=', accessKeyId)
+              .execute();
+          } else {
+            await db
+              .insertInto('key_descriptions')
+              .values({
+                access_key_id: accessKeyId,
+                ram_user_name: userName,
+                description,
+                created_at: iso(deps.now()),
+              })
+              .onConflict((oc) => oc.column('access_key_id').doUpdateSet({ description }))
+              .execute();
+          }
+          return { result: undefined, ramRequestId };
+        },
+      );
     },
 
     async create(

@@ -1,11 +1,12 @@
 import {
   ApiError,
+  type UpdateAccessKeyRequest,
   CreateAccessKeyRequest,
   VERIFICATION_TICKET_HEADER,
 } from '@ram-console/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ActionContext } from '../../plugins/app/access-keys.js';
+import type { AccessKeyService, ActionContext } from '../../plugins/app/access-keys.js';
 import { requireSession } from '../../plugins/app/auth.js';
 
 /** Every route documents the error body for client and server errors. */
@@ -29,3 +30,23 @@ export function actionContext(request: FastifyRequest): ActionContext {
 
 /** POST without a body arrives as null: treat it as `{}` so "no description" needs no JSON. */
 export const CreateAccessKeyBody = z.preprocess((v) => v ?? {}, CreateAccessKeyRequest);
+
+/**
+ * PATCH on a key: the status first (Enable needs a ticket, Disable none), so a refused ticket
+ * changes nothing; then the description (no ticket: it changes no credential). Each change is its
+ * own audit row.
+ */
+export async function updateKey(
+  accessKeys: AccessKeyService,
+  ctx: ActionContext,
+  userName: string | null,
+  accessKeyId: string,
+  body: UpdateAccessKeyRequest,
+): Promise<void> {
+  if (body.status !== undefined) {
+    await accessKeys.setStatus(ctx, userName, accessKeyId, body.status);
+  }
+  if (body.description !== undefined) {
+    await accessKeys.setDescription(ctx, userName, accessKeyId, body.description);
+  }
+}

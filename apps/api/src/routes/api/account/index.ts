@@ -1,12 +1,13 @@
 import {
   AccessKeyParams,
+  ListAccessKeysQuery,
   CreateAccessKeyResponse,
   ListAccessKeysResponse,
   UpdateAccessKeyRequest,
 } from '@ram-console/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actionContext, CreateAccessKeyBody, errors, ticketHeaders } from '../common.js';
+import { actionContext, CreateAccessKeyBody, errors, ticketHeaders, updateKey } from '../common.js';
 
 /** The account's own AccessKeys (RAM calls without UserName). Admins only. */
 const accountRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -15,8 +16,15 @@ const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/account/access-keys',
-    { config, schema: { tags: ['account'], response: { 200: ListAccessKeysResponse, ...errors } } },
-    async () => accessKeys.list(null),
+    {
+      config,
+      schema: {
+        tags: ['account'],
+        querystring: ListAccessKeysQuery,
+        response: { 200: ListAccessKeysResponse, ...errors },
+      },
+    },
+    async (request) => accessKeys.list(null, request.query.flag),
   );
 
   app.post(
@@ -53,11 +61,12 @@ const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await accessKeys.setStatus(
+      await updateKey(
+        accessKeys,
         actionContext(request),
         null,
         request.params.accessKeyId,
-        request.body.status,
+        request.body,
       );
       return reply.code(204).send(null);
     },

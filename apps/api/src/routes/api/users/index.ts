@@ -1,6 +1,7 @@
 import {
   CreateAccessKeyResponse,
   CreateUserRequest,
+  ListAccessKeysQuery,
   ListAccessKeysResponse,
   ListUsersQuery,
   ListUsersResponse,
@@ -15,7 +16,7 @@ import { z } from 'zod';
 import { ApiHttpError } from '../../../errors.js';
 import { assertCanManageUser, requireSession } from '../../../plugins/app/auth.js';
 import type { RamUserRecord } from '../../../plugins/app/ram-gateway.js';
-import { actionContext, CreateAccessKeyBody, errors, ticketHeaders } from '../common.js';
+import { actionContext, CreateAccessKeyBody, errors, ticketHeaders, updateKey } from '../common.js';
 
 /**
  * `q` search: RAM has no server-side filter, so the console pages through ListUsers (1,000 per
@@ -165,12 +166,13 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         params: UserParams,
+        querystring: ListAccessKeysQuery,
         response: { 200: ListAccessKeysResponse, ...errors },
       },
     },
     async (request) => {
       assertCanManageUser(requireSession(request), request.params.userName);
-      return accessKeys.list(request.params.userName);
+      return accessKeys.list(request.params.userName, request.query.flag);
     },
   );
 
@@ -209,11 +211,12 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       assertCanManageUser(requireSession(request), request.params.userName);
-      await accessKeys.setStatus(
+      await updateKey(
+        accessKeys,
         actionContext(request),
         request.params.userName,
         request.params.accessKeyId,
-        request.body.status,
+        request.body,
       );
       return reply.code(204).send(null);
     },
