@@ -21,6 +21,15 @@ test('an admin creates a RAM user and an AccessKey for it', async ({
   await expect(shell.heading(t.users)).toBeVisible();
   await checkpoint('users');
 
+  // Search narrows the list
+  const search = page.getByRole('searchbox', { name: 'Search users' });
+  const users = page.getByRole('table', { name: 'RAM users' });
+  await search.fill('ci-');
+  await search.press('Enter');
+  await expect(users.getByRole('link', { name: /^alice@/ })).toHaveCount(0);
+  await expect(users.getByRole('link', { name: /^ci-deployer@/ })).toBeVisible();
+  await checkpoint('users-search');
+
   // Create User
   await page.getByRole('button', { name: t.createUser }).click();
   const createUser = page.getByRole('dialog', { name: t.createUser });

@@ -1,4 +1,7 @@
-import { Navigate, Link, useParams, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Navigate, Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
 import Space from 'antd/es/space';
 import Tabs from 'antd/es/tabs';
 import Typography from 'antd/es/typography';
@@ -7,7 +10,10 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { paths } from '../../config/paths';
 import { AccessKeysPanel } from '../../features/access-keys/components/access-keys-panel';
+import { useDeleteUser } from '../../features/users/api/delete-user';
 import { useUser } from '../../features/users/api/get-user';
+import { DeleteUserDialog } from '../../features/users/components/delete-user-dialog';
+import { useRequestTicket } from '../../lib/verification';
 import { UserBasicInformation } from '../../features/users/components/user-basic-information';
 import { FullPageSpinner, homeFor } from '../guards';
 import { useSession } from '../session';
@@ -20,6 +26,24 @@ export function UserRoute() {
   const { operator } = useSession();
   const user = useUser(userName);
   const isAdmin = operator.role === 'admin';
+  const navigate = useNavigate();
+  const requestTicket = useRequestTicket();
+  const remove = useDeleteUser();
+  const { message } = App.useApp();
+  const [deleting, setDeleting] = useState(false);
+
+  const deleteUser = async () => {
+    setDeleting(false);
+    const ticket = await requestTicket({ action: 'DeleteUser', userName });
+    if (!ticket) return;
+    try {
+      await remove.mutateAsync({ userName, ticket });
+      void message.success(t('users.deleted', { userName }));
+      navigate(paths.users, { replace: true });
+    } catch {
+      // Shown below from remove.error.
+    }
+  };
 
   if (!isAdmin && userName !== operator.ramUserName) {
     return <Navigate to={homeFor(operator)} replace />;
@@ -37,7 +61,15 @@ export function UserRoute() {
           },
           { title: userName },
         ]}
+        extra={
+          isAdmin && user.data ? (
+            <Button danger onClick={() => setDeleting(true)}>
+              {t('users.delete')}
+            </Button>
+          ) : null
+        }
       />
+      <ApiErrorAlert error={remove.error} />
       {user.isPending ? <FullPageSpinner /> : null}
       <ApiErrorAlert error={user.error} />
       {user.data ? (
@@ -72,6 +104,14 @@ export function UserRoute() {
               ),
             },
           ]}
+        />
+      ) : null}
+      {deleting ? (
+        <DeleteUserDialog
+          userName={userName}
+          pending={remove.isPending}
+          onConfirm={() => void deleteUser()}
+          onCancel={() => setDeleting(false)}
         />
       ) : null}
     </>
