@@ -3,7 +3,7 @@
  * docs/benchmarks.md and docs/benchmarks.json. Expects a fresh build (the npm script builds
  * first). A figure that cannot be measured is reported as such with the reason, never guessed.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
@@ -100,10 +100,23 @@ ratios are medians of paired rounds measured in the same run.
 ${rows.join('\n')}
 `;
 const options = (await prettier.resolveConfig(join(ROOT, 'docs/benchmarks.md'))) ?? {};
-writeFileSync(
-  join(ROOT, 'docs/benchmarks.md'),
-  await prettier.format(md, { ...options, parser: 'markdown' }),
-);
+const formatted = await prettier.format(md, { ...options, parser: 'markdown' });
+writeFileSync(join(ROOT, 'docs/benchmarks.md'), formatted);
+
+// docs/performance.md carries the same table between two markers.
+const perfPath = join(ROOT, 'docs/performance.md');
+if (existsSync(perfPath)) {
+  const perf = readFileSync(perfPath, 'utf8');
+  const start = '<!-- bench:table:start -->';
+  const end = '<!-- bench:table:end -->';
+  const a = perf.indexOf(start);
+  const b = perf.indexOf(end);
+  if (a >= 0 && b > a) {
+    const table = formatted.slice(formatted.indexOf('Machine:'));
+    const next = `${perf.slice(0, a + start.length)}\n\n${table.trim()}\n\n${perf.slice(b)}`;
+    writeFileSync(perfPath, await prettier.format(next, { ...options, parser: 'markdown' }));
+  }
+}
 
 const failed = figures.filter((f) => !passes(f)).map((f) => f.id);
 console.log(
