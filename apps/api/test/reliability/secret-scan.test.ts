@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, startRealServer } from './real-server.js';
 
@@ -119,5 +120,32 @@ describe('secret scan after real flows', () => {
     } finally {
       if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
     }
+  });
+});
+
+describe('secret scan of the documentation', () => {
+  const root = fileURLToPath(new URL('../../../../', import.meta.url));
+  const docs = [
+    join(root, 'README.md'),
+    ...filesUnder(join(root, 'docs')).filter((f) => f.endsWith('.md')),
+  ];
+
+  it('no screenshot alt text or caption in README.md and docs/ carries an AccessKey ID or secret', () => {
+    expect(docs.length).toBeGreaterThan(1);
+    const leaks: string[] = [];
+    for (const file of docs) {
+      const text = readFileSync(file, 'utf8');
+      // Image alt texts, and the table cell text that captions each screenshot.
+      for (const m of text.matchAll(/!\[([^\]]*)\]\(([^)]*)\)([^|\n]*)/g)) {
+        const words = `${m[1]} ${m[3]}`;
+        if (
+          /\bLTAI[A-Za-z0-9]{12,}\b/.test(words) ||
+          /\b(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{30}\b/.test(words)
+        ) {
+          leaks.push(`${file}: ${m[0].slice(0, 120)}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 });
