@@ -16,6 +16,7 @@ export const CredentialReportRow = z.object({
   status: AccessKeyStatus.nullable(),
   createDate: z.string().nullable(),
   ageDays: z.number().int().nullable(),
+  unusedDays: z.number().int().nullable(),
   lastUsedDate: z.string().nullable(),
   description: z.string().nullable(),
   flags: z.array(KeyFlag),

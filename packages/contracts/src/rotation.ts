@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccessKeySummary, KeyDescription } from './access-keys.js';
+import { KeyPolicy } from './key-hygiene.js';
 
 /**
  * The rotation wizard for one RAM user, kept on the server so it survives a reload:
@@ -39,6 +40,8 @@ export const RotationResponse = z.object({
   /** Why a rotation cannot start now; null when it can (or one is active). */
   cannotStartReason: z.string().nullable(),
   gracePeriodMinutes: z.number().int(),
+  /** The thresholds the keys' flags were computed with. */
+  policy: KeyPolicy,
 });
 export type RotationResponse = z.infer<typeof RotationResponse>;
 

@@ -176,6 +176,7 @@ export function createAccessKeyService(deps: {
   return {
     requireTicket,
     audited,
+    policy: deps.policy,
 
     summaries,
 

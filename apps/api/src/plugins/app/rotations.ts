@@ -135,6 +135,7 @@ export function createRotationService(deps: {
         newKeyAdopted: adopted(keys, row),
         cannotStartReason: row?.state === 'active' ? null : cannotStartReason(keys),
         gracePeriodMinutes: deps.graceMinutes,
+        policy: accessKeys.policy,
       };
     },
 

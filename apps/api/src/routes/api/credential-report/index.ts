@@ -42,6 +42,7 @@ const keyRow = (
   status: k.status,
   createDate: k.createDate,
   ageDays: k.ageDays,
+  unusedDays: k.unusedDays,
   lastUsedDate: k.lastUsedDate,
   description: k.description,
   flags: k.flags,
@@ -80,6 +81,7 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
           status: null,
           createDate: null,
           ageDays: null,
+          unusedDays: null,
           lastUsedDate: null,
           description: null,
           flags: [],
@@ -162,6 +164,7 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
             accessKeyId: k.accessKeyId,
             createDate: k.createDate,
             ageDays: k.ageDays,
+            unusedDays: k.unusedDays,
           })),
       };
     },

@@ -1,0 +1,34 @@
+import { Link, Navigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/page-header';
+import { paths } from '../../config/paths';
+import { RotationWizard } from '../../features/access-keys/components/rotation-wizard';
+import { homeFor } from '../guards';
+import { useSession } from '../session';
+
+/** /users/:userName/rotation — admins, or the member whose RAM user this is. */
+export function RotationRoute() {
+  const { t } = useTranslation();
+  const { userName = '' } = useParams();
+  const { operator } = useSession();
+  const isAdmin = operator.role === 'admin';
+  if (!isAdmin && userName !== operator.ramUserName) {
+    return <Navigate to={homeFor(operator)} replace />;
+  }
+  return (
+    <>
+      <PageHeader
+        title={t('rotation.title', { userName })}
+        breadcrumb={[
+          { title: t('nav.identities') },
+          {
+            title: isAdmin ? <Link to={paths.users}>{t('users.title')}</Link> : t('users.title'),
+          },
+          { title: <Link to={paths.userAuthentication(userName)}>{userName}</Link> },
+          { title: t('rotation.breadcrumb') },
+        ]}
+      />
+      <RotationWizard userName={userName} />
+    </>
+  );
+}

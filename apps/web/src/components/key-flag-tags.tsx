@@ -1,0 +1,37 @@
+import Space from 'antd/es/space';
+import Tag from 'antd/es/tag';
+import { useTranslation } from 'react-i18next';
+import type { KeyFlag, KeyPolicy } from '@ram-console/contracts';
+
+/**
+ * A key's hygiene as tags: "Never used", "Unused for N days" (a key that was used), "Older than
+ * N days", and red "Expired" past KEY_MAX_AGE_DAYS. Shared by the key tables and the report.
+ */
+export function KeyFlagTags({
+  flags,
+  unusedDays,
+  policy,
+}: {
+  flags: readonly KeyFlag[];
+  unusedDays: number | null;
+  policy: KeyPolicy;
+}) {
+  const { t } = useTranslation();
+  const has = (f: KeyFlag) => flags.includes(f);
+  return (
+    <Space size={[0, 4]} wrap>
+      {has('never-used') ? <Tag color="orange">{t('hygiene.neverUsed')}</Tag> : null}
+      {has('unused') && !has('never-used') ? (
+        <Tag color="orange">{t('hygiene.unusedFor', { count: unusedDays ?? 0 })}</Tag>
+      ) : null}
+      {has('old') ? (
+        <Tag color="gold">{t('hygiene.olderThan', { count: policy.olderThanDays })}</Tag>
+      ) : null}
+      {has('expired') ? (
+        <Tag color="red">{t('hygiene.expired', { count: policy.maxAgeDays ?? 0 })}</Tag>
+      ) : null}
+    </Space>
+  );
+}
+
+export const FLAG_FILTERS = ['never-used', 'unused', 'old', 'expired'] as const;

@@ -1,0 +1,112 @@
+import Badge from 'antd/es/badge';
+import Button from 'antd/es/button';
+import Space from 'antd/es/space';
+import Table from 'antd/es/table';
+import Typography from 'antd/es/typography';
+import { useTranslation } from 'react-i18next';
+import { ACCOUNT_REPORT_USER, type CredentialReportRow } from '@ram-console/contracts';
+import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { EmptyText } from '../../../components/empty-text';
+import { KeyFlagTags } from '../../../components/key-flag-tags';
+import { formatDateTime } from '../../../lib/format';
+import { CREDENTIAL_REPORT_CSV_URL, useCredentialReport } from '../api/get-credential-report';
+
+/** Every RAM user and key with age, last use and flags; the same rows as the CSV download. */
+export function CredentialReportView() {
+  const { t } = useTranslation();
+  const report = useCredentialReport();
+  const data = report.data;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap align="center">
+        <Button type="primary" href={CREDENTIAL_REPORT_CSV_URL} download>
+          {t('report.download')}
+        </Button>
+        <Button onClick={() => void report.refetch()} loading={report.isFetching}>
+          {t('report.refresh')}
+        </Button>
+        {data ? (
+          <Typography.Text type="secondary">
+            {t('report.generatedAt', { time: formatDateTime(data.generatedAt) })}
+          </Typography.Text>
+        ) : null}
+      </Space>
+      {data ? (
+        <Typography.Paragraph style={{ margin: 0 }} aria-label={t('report.summaryLabel')}>
+          {t('report.summary', {
+            users: data.summary.users,
+            keys: data.summary.keys,
+            neverUsed: data.summary.neverUsed,
+            unused: data.summary.unused,
+            old: data.summary.old,
+          })}{' '}
+          {data.policy.maxAgeDays !== null ? (
+            <Typography.Text type={data.summary.expired > 0 ? 'danger' : undefined} strong>
+              {t('report.expiredCount', {
+                count: data.summary.expired,
+                days: data.policy.maxAgeDays,
+              })}
+            </Typography.Text>
+          ) : null}
+        </Typography.Paragraph>
+      ) : null}
+      <ApiErrorAlert error={report.error} />
+      <Table<CredentialReportRow>
+        rowKey={(r) => `${r.userName}/${r.accessKeyId ?? ''}`}
+        size="middle"
+        loading={report.isLoading}
+        pagination={false}
+        dataSource={data?.rows ?? []}
+        aria-label={t('report.table')}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <EmptyText>{t('report.empty')}</EmptyText> }}
+        columns={[
+          {
+            title: t('report.user'),
+            dataIndex: 'userName',
+            render: (v: string) => (v === ACCOUNT_REPORT_USER ? t('report.account') : v),
+          },
+          { title: t('report.displayName'), dataIndex: 'displayName' },
+          {
+            title: t('accessKeys.accessKeyId'),
+            dataIndex: 'accessKeyId',
+            render: (v: string | null) =>
+              v ? <Typography.Text code>{v}</Typography.Text> : t('report.noKey'),
+          },
+          {
+            title: t('accessKeys.status'),
+            dataIndex: 'status',
+            render: (v: CredentialReportRow['status']) =>
+              v ? (
+                <Badge
+                  status={v === 'Active' ? 'success' : 'default'}
+                  text={v === 'Active' ? t('accessKeys.active') : t('accessKeys.inactive')}
+                />
+              ) : null,
+          },
+          {
+            title: t('accessKeys.created'),
+            dataIndex: 'createDate',
+            render: (v: string | null) => formatDateTime(v),
+          },
+          { title: t('hygiene.ageDays'), dataIndex: 'ageDays' },
+          {
+            title: t('accessKeys.lastUsed'),
+            dataIndex: 'lastUsedDate',
+            render: (v: string | null, r) =>
+              v ? formatDateTime(v) : r.accessKeyId ? t('hygiene.neverUsed') : null,
+          },
+          { title: t('hygiene.description'), dataIndex: 'description' },
+          {
+            title: t('hygiene.flags'),
+            key: 'flags',
+            render: (_, r) =>
+              data ? (
+                <KeyFlagTags flags={r.flags} unusedDays={r.unusedDays} policy={data.policy} />
+              ) : null,
+          },
+        ]}
+      />
+    </Space>
+  );
+}
