@@ -298,6 +298,7 @@ describe('rotation wizard', () => {
     ).toBe('Inactive');
     const disabledAt = Date.parse(state.rotation.oldKeyDisabledAt);
     expect(Date.parse(state.rotation.deleteAllowedAt)).toBe(disabledAt + 60 * 60_000);
+    expect(state.oldKeyDeletable).toBe(false);
 
     // (4) delete: not before the grace period ends (the ticket is not spent), then with a ticket.
     const ticket = await m2.verify('DeleteAccessKey', 'alice');
@@ -306,6 +307,7 @@ describe('rotation wizard', () => {
     expect(early.body.message).toMatch(/grace period/);
     h.clock.t = Date.parse(state.rotation.deleteAllowedAt);
     const m3 = await h.signedIn('member');
+    expect((await m3.request('GET', base)).body.oldKeyDeletable).toBe(true);
     expect((await m3.request('POST', `${base}/delete-old-key`)).status).toBe(403);
     const done = await m3.request('POST', `${base}/delete-old-key`, {
       ticket: await m3.verify('DeleteAccessKey', 'alice'),

@@ -40,6 +40,8 @@ export const RotationResponse = z.object({
   /** Why a rotation cannot start now; null when it can (or one is active). */
   cannotStartReason: z.string().nullable(),
   gracePeriodMinutes: z.number().int(),
+  /** At step delete-old: the grace period is over by the server's clock. */
+  oldKeyDeletable: z.boolean(),
   /** The thresholds the keys' flags were computed with. */
   policy: KeyPolicy,
 });

@@ -135,6 +135,11 @@ export function createRotationService(deps: {
         newKeyAdopted: adopted(keys, row),
         cannotStartReason: row?.state === 'active' ? null : cannotStartReason(keys),
         gracePeriodMinutes: deps.graceMinutes,
+        oldKeyDeletable:
+          row?.state === 'active' &&
+          row.step === 'delete-old' &&
+          !!row.old_key_disabled_at &&
+          deps.now() >= addMs(new Date(row.old_key_disabled_at), deps.graceMinutes * 60_000),
         policy: accessKeys.policy,
       };
     },

@@ -113,9 +113,8 @@ export function RotationWizard({ userName }: { userName: string }) {
     keyRows.push(...data.accessKeys.map((k) => ({ ...k, role: 'old' as const })));
   }
 
-  const now = Date.now();
-  const deleteAllowedAt = r?.deleteAllowedAt ? Date.parse(r.deleteAllowedAt) : null;
-  const graceOver = deleteAllowedAt !== null && now >= deleteAllowedAt;
+  // By the server's clock: the browser's may differ.
+  const graceOver = data.oldKeyDeletable;
   const current = currentStep(data);
   const { policy } = data;
 
