@@ -75,4 +75,20 @@ describe('config', () => {
       loadConfig({ RAM_ENDPOINT: 'http://127.0.0.1:9100', SMS_PROVIDER: 'log' }).sms.provider,
     ).toBe('log');
   });
+
+  it('key hygiene thresholds default to 90 days, no max age, a day of grace', () => {
+    const c = loadConfig({});
+    expect(c.keyPolicy).toEqual({ unusedForDays: 90, olderThanDays: 90, maxAgeDays: null });
+    expect(c.rotationGraceMinutes).toBe(24 * 60);
+    const set = loadConfig({
+      UNUSED_FOR_DAYS: '30',
+      OLDER_THAN_DAYS: '180',
+      KEY_MAX_AGE_DAYS: '365',
+      ROTATION_GRACE_MINUTES: '0',
+    });
+    expect(set.keyPolicy).toEqual({ unusedForDays: 30, olderThanDays: 180, maxAgeDays: 365 });
+    expect(set.rotationGraceMinutes).toBe(0);
+    expect(() => loadConfig({ KEY_MAX_AGE_DAYS: '0' })).toThrow(/KEY_MAX_AGE_DAYS/);
+    expect(() => loadConfig({ UNUSED_FOR_DAYS: 'soon' })).toThrow(/UNUSED_FOR_DAYS/);
+  });
 });
