@@ -158,6 +158,7 @@ export function AccessKeysPanel({ userName }: { userName?: string | undefined })
       <ApiErrorAlert error={keys.error} />
       <AccessKeysTable
         accessKeys={keys.data?.accessKeys ?? []}
+        policy={keys.data?.policy}
         loading={keys.isLoading}
         caption={forAccount ? t('accessKeys.accountTable') : t('accessKeys.userTable')}
         onDisable={setDisabling}

@@ -4,12 +4,13 @@ import Space from 'antd/es/space';
 import Table from 'antd/es/table';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
-import type { AccessKeySummary } from '@ram-console/contracts';
+import type { AccessKeySummary, KeyPolicy } from '@ram-console/contracts';
 import { formatDateTime } from '../../../lib/format';
 import { EmptyText } from '../../../components/empty-text';
 
 export function AccessKeysTable({
   accessKeys,
+  policy,
   loading,
   caption,
   onDisable,
@@ -17,6 +18,8 @@ export function AccessKeysTable({
   onDelete,
 }: {
   accessKeys: AccessKeySummary[];
+  /** The thresholds the API computed the flags with. */
+  policy: KeyPolicy | undefined;
   loading: boolean;
   caption: string;
   onDisable: (id: string) => void;
@@ -58,6 +61,30 @@ export function AccessKeysTable({
           title: t('accessKeys.lastUsed'),
           dataIndex: 'lastUsedDate',
           render: (v: string | null) => (v ? formatDateTime(v) : t('accessKeys.neverUsed')),
+        },
+        {
+          // "never-used" already shows under Last used; the others are worth a second look.
+          title: t('accessKeys.hygiene'),
+          key: 'hygiene',
+          render: (_, key) => (
+            <Space orientation="vertical" size={0}>
+              {key.flags.includes('expired') ? (
+                <Typography.Text type="danger">
+                  {t('accessKeys.flags.expired', { days: policy?.maxAgeDays ?? key.ageDays })}
+                </Typography.Text>
+              ) : null}
+              {key.flags.includes('old') ? (
+                <Typography.Text type="warning">
+                  {t('accessKeys.flags.old', { days: key.ageDays })}
+                </Typography.Text>
+              ) : null}
+              {key.flags.includes('unused') ? (
+                <Typography.Text type="warning">
+                  {t('accessKeys.flags.unused', { days: key.unusedDays })}
+                </Typography.Text>
+              ) : null}
+            </Space>
+          ),
         },
         {
           title: t('common.actions'),
