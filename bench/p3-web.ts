@@ -28,6 +28,9 @@ export function p3Size(): Figure {
   };
 }
 
+/** Trace-recording failures Lighthouse itself says to retry; seen intermittently under load. */
+const RETRYABLE = new Set(['NO_NAVSTART', 'NO_FCP']);
+
 export async function p3Lighthouse(): Promise<Figure> {
   const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
   const base = {
@@ -44,8 +47,8 @@ export async function p3Lighthouse(): Promise<Figure> {
     let metrics = '';
     let retries = 0;
     // Three runs, median: one run's score moves a few points on shared cores. Each run gets a
-    // fresh Chromium; a run that fails to record its trace (NO_NAVSTART, intermittent with this
-    // Chromium under load) is retried, as Lighthouse itself advises, at most 3 times.
+    // fresh Chromium; a run that fails to record its trace (NO_NAVSTART or NO_FCP, intermittent
+    // with this Chromium under load) is retried, as Lighthouse itself advises, at most 3 times.
     while (scores.length < 3) {
       const chrome = await chromeLauncher.launch({
         chromePath,
@@ -65,7 +68,7 @@ export async function p3Lighthouse(): Promise<Figure> {
         const lhr = result?.lhr;
         if (!lhr || lhr.runtimeError) {
           const message = `lighthouse: ${lhr?.runtimeError?.code ?? ''} ${lhr?.runtimeError?.message ?? 'no result'}`;
-          if (lhr?.runtimeError?.code === 'NO_NAVSTART' && retries < 3) {
+          if (RETRYABLE.has(lhr?.runtimeError?.code ?? '') && retries < 3) {
             retries++;
             continue;
           }
@@ -92,7 +95,7 @@ export async function p3Lighthouse(): Promise<Figure> {
     return {
       ...base,
       value: scores[1]!,
-      note: `lighthouse 12.8 desktop preset, ${chromePath}, median of 3 runs [${scores.join(' ')}]${retries ? ` (${retries} run(s) retried after NO_NAVSTART)` : ''}; last run: ${metrics}`,
+      note: `lighthouse 12.8 desktop preset, ${chromePath}, median of 3 runs [${scores.join(' ')}]${retries ? ` (${retries} run(s) retried after NO_NAVSTART/NO_FCP)` : ''}; last run: ${metrics}`,
     };
   } finally {
     await api.stop();

@@ -4,10 +4,10 @@
  * first). A figure that cannot be measured is reported as such with the reason, never guessed.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
-import { ROOT, passes, type Figure } from './lib.js';
+import { ROOT, passes, round, type Figure } from './lib.js';
 import { p1 } from './p1-proxy-ratio.js';
 import { p2 } from './p2-emulator-ratio.js';
 import { p3Lighthouse, p3Size } from './p3-web.js';
@@ -49,6 +49,7 @@ async function step(id: string, run: () => Promise<Figure | Figure[]> | Figure) 
 }
 
 const started = new Date();
+const loadBefore = loadavg()[0]!;
 await step('P3.size', () => p3Size());
 await step('P2', () => p2());
 await step('P1+R7+P4', async () => {
@@ -67,6 +68,7 @@ const machine = {
   cpu: cpus()[0]?.model ?? 'unknown',
   node: process.version,
   date: started.toISOString(),
+  loadAverage: { before: round(loadBefore, 1), after: round(loadavg()[0]!, 1) },
 };
 
 if (only.length > 0) process.exit(notMeasured.length > 0 ? 1 : 0);
@@ -91,9 +93,10 @@ const md = `# Benchmarks
 
 Produced by \`npm run bench\` (bench/run.ts) — do not edit by hand.
 
-Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, run started ${machine.date}.
-All servers on 127.0.0.1; the machine's cores were shared with other work during the run, so
-ratios are medians of paired rounds measured in the same run.
+Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, run started ${machine.date};
+1-minute load average ${machine.loadAverage.before} at the start and ${machine.loadAverage.after} at the end (the cores were shared with
+other work, so absolute rates are noisy; ratios are medians of paired rounds in the same run).
+All servers on 127.0.0.1.
 
 | figure | what | value | target | result | how |
 | --- | --- | --- | --- | --- | --- |
