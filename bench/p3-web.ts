@@ -24,7 +24,7 @@ export function p3Size(): Figure {
     target: 250,
     better: 'lower',
     unit: 'KB',
-    note: 'apps/web/scripts/size.mjs (npm run size): entry script + its static imports, gzip -9 equivalent of zlib default',
+    note: 'apps/web/scripts/size.mjs (npm run size): entry script + the chunks it imports statically, gzip at the zlib default level',
   };
 }
 
