@@ -4,7 +4,10 @@ import { ApiRequestError } from './api-client';
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
+      // The console talks to its own origin: navigator.onLine (which headless and containerised
+      // browsers flip on network changes) must not pause a request; a failed fetch says enough.
       queries: {
+        networkMode: 'always',
         // A 4xx will not get better by asking again.
         retry: (failureCount, error) =>
           !(error instanceof ApiRequestError && error.status >= 400 && error.status < 500) &&
@@ -12,7 +15,7 @@ export function createQueryClient(): QueryClient {
         refetchOnWindowFocus: false,
         staleTime: 5_000,
       },
-      mutations: { retry: false },
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
 }

@@ -1,4 +1,3 @@
-import { useMutation } from '@tanstack/react-query';
 import {
   ConfirmVerificationResponse,
   type ConfirmVerificationRequest,
@@ -15,6 +14,3 @@ export const confirmVerification = ({
     body,
     schema: ConfirmVerificationResponse,
   });
-
-export const useConfirmVerification = () =>
-  useMutation({ mutationFn: confirmVerification, gcTime: 0 });

@@ -1,9 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
 import { StartVerificationResponse, type StartVerificationRequest } from '@ram-console/contracts';
 import { api } from '../../../lib/api-client';
 
 /** Sends a verification code to the operator's phone for one action. */
 export const startVerification = (body: StartVerificationRequest) =>
   api('/api/verifications', { method: 'POST', body, schema: StartVerificationResponse });
-
-export const useStartVerification = () => useMutation({ mutationFn: startVerification });

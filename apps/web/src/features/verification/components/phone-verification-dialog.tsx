@@ -13,8 +13,8 @@ import { ApiRequestError } from '../../../lib/api-client';
 import { describeError } from '../../../lib/errors';
 import { useCountdown } from '../../../lib/use-countdown';
 import type { VerificationRequest } from '../../../lib/verification';
-import { useConfirmVerification } from '../api/confirm-verification';
-import { useStartVerification } from '../api/start-verification';
+import { confirmVerification } from '../api/confirm-verification';
+import { startVerification } from '../api/start-verification';
 
 export interface PhoneVerificationDialogProps {
   request: VerificationRequest;
@@ -42,8 +42,12 @@ export function PhoneVerificationDialog({
 }: PhoneVerificationDialogProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ code: string }>();
-  const start = useStartVerification();
-  const confirm = useConfirmVerification();
+  // Plain calls with local state rather than mutations: the dialog owns the whole exchange, and a
+  // ticket has no business in a cache.
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<unknown>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [confirmError, setConfirmError] = useState<unknown>(null);
   const [verificationId, setVerificationId] = useState<string | null>(null);
   const [phone, setPhone] = useState(maskedPhone);
   const [resendAt, setResendAt] = useState<number | null>(null);
@@ -52,15 +56,22 @@ export function PhoneVerificationDialog({
 
   const send = async () => {
     setCodeError(null);
+    setSendError(null);
+    setSending(true);
     try {
-      const sent = await start.mutateAsync({ action: request.action, userName: request.userName });
+      const sent = await startVerification({
+        action: request.action,
+        userName: request.userName,
+      });
       setVerificationId(sent.verificationId);
       setPhone(sent.maskedPhone);
       setResendAt(Date.now() + sent.resendAfterSeconds * 1000);
       form.setFieldValue('code', '');
       form.focusField('code');
-    } catch {
-      // Shown by the alert below from start.error.
+    } catch (error) {
+      setSendError(error);
+    } finally {
+      setSending(false);
     }
   };
 
@@ -70,13 +81,25 @@ export function PhoneVerificationDialog({
       setCodeError(t('verification.sendFirst'));
       return;
     }
+    setConfirmError(null);
+    setConfirming(true);
     try {
-      const { ticket } = await confirm.mutateAsync({ verificationId, code });
+      const { ticket } = await confirmVerification({ verificationId, code });
+      setConfirming(false);
       onVerified(ticket);
     } catch (error) {
+      setConfirming(false);
       if (error instanceof ApiRequestError && CODE_ERRORS.has(error.code)) {
-        setCodeError(describeError(t, error).message);
+        // The API says how many tries are left ("…; 3 tries left"): worth saying in any language.
+        const left = /(\d+) tr(?:y|ies) left/.exec(error.body.message)?.[1];
+        setCodeError(
+          error.code === ConsoleErrorCode.VerificationCodeInvalid && left !== undefined
+            ? t('verification.wrongWithTries', { count: Number(left) })
+            : describeError(t, error).message,
+        );
         if (error.code !== ConsoleErrorCode.VerificationCodeInvalid) setVerificationId(null);
+      } else {
+        setConfirmError(error);
       }
     }
   };
@@ -87,11 +110,6 @@ export function PhoneVerificationDialog({
       : verificationId || resendAt
         ? t('verification.resend')
         : t('verification.send');
-
-  const confirmError =
-    confirm.error instanceof ApiRequestError && CODE_ERRORS.has(confirm.error.code)
-      ? null
-      : confirm.error;
 
   return (
     <Modal
@@ -104,7 +122,7 @@ export function PhoneVerificationDialog({
         <Button key="cancel" onClick={onCancel}>
           {t('common.cancel')}
         </Button>,
-        <Button key="confirm" type="primary" loading={confirm.isPending} onClick={form.submit}>
+        <Button key="confirm" type="primary" loading={confirming} onClick={form.submit}>
           {t('verification.confirm')}
         </Button>,
       ]}
@@ -119,7 +137,7 @@ export function PhoneVerificationDialog({
           <Form.Item label={t('verification.phone')}>
             <Space wrap>
               <Typography.Text strong>{phone}</Typography.Text>
-              <Button onClick={send} loading={start.isPending} disabled={secondsLeft > 0}>
+              <Button onClick={send} loading={sending} disabled={secondsLeft > 0}>
                 {sendLabel}
               </Button>
             </Space>
@@ -158,7 +176,7 @@ export function PhoneVerificationDialog({
         {verificationId && secondsLeft > 0 ? (
           <Alert type="info" showIcon role="status" title={t('verification.sent', { phone })} />
         ) : null}
-        <ApiErrorAlert error={start.error} />
+        <ApiErrorAlert error={sendError} />
         <ApiErrorAlert error={confirmError} />
         {extra}
       </Space>
