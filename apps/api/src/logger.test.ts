@@ -26,4 +26,26 @@ describe('log redaction', () => {
     expect(lines.join('')).not.toMatch(/TOPSECRET/);
     expect(lines.join('')).toContain(REDACTED);
   });
+
+  it('keeps method, URL and status on access-log lines, and nothing else of the request', async () => {
+    const lines: string[] = [];
+    const { default: Fastify } = await import('fastify');
+    const app = Fastify({
+      loggerInstance: createLogger({ stream: { write: (l: string) => void lines.push(l) } }),
+    });
+    app.post('/api/echo', async () => ({ ok: true }));
+    await app.inject({
+      method: 'POST',
+      url: '/api/echo?x=1',
+      headers: { cookie: 'ram_console_session=SESSIONVALUE', 'x-csrf-token': 'CSRFVALUE' },
+      payload: { password: 'PASSWORDVALUE' },
+    });
+    await app.close();
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const incoming = parsed.find((l) => l.msg === 'incoming request');
+    const completed = parsed.find((l) => l.msg === 'request completed');
+    expect(incoming?.req).toMatchObject({ method: 'POST', url: '/api/echo?x=1' });
+    expect(completed?.res).toEqual({ statusCode: 200 });
+    expect(lines.join('')).not.toMatch(/SESSIONVALUE|CSRFVALUE|PASSWORDVALUE/);
+  });
 });

@@ -33,6 +33,35 @@ function errorToObject(err: Error): Record<string, unknown> {
   return o;
 }
 
+interface RequestLike {
+  method: string;
+  url: string;
+  ip?: string;
+  socket?: { remoteAddress?: string };
+}
+interface ReplyLike {
+  statusCode: number;
+}
+
+/** What an access-log line needs of Fastify's request and reply; never headers or bodies. */
+export function serializeHttp(obj: Record<string, unknown>): Record<string, unknown> {
+  const { req, res } = obj as { req?: Partial<RequestLike>; res?: Partial<ReplyLike> };
+  if (!req && !res) return obj;
+  const out = { ...obj };
+  if (req && typeof req === 'object' && typeof req.method === 'string') {
+    // Fastify logs the raw IncomingMessage (no `ip`): fall back to its socket.
+    out.req = {
+      method: req.method,
+      url: req.url,
+      remoteAddress: req.ip ?? req.socket?.remoteAddress,
+    };
+  }
+  if (res && typeof res === 'object' && typeof res.statusCode === 'number') {
+    out.res = { statusCode: res.statusCode };
+  }
+  return out;
+}
+
 export function createLogger(opts: { level?: string; stream?: DestinationStream } = {}): Logger {
   return pino(
     {
@@ -48,7 +77,9 @@ export function createLogger(opts: { level?: string; stream?: DestinationStream 
         ],
         censor: REDACTED,
       },
-      formatters: { log: (obj) => scrub(obj) as Record<string, unknown> },
+      // pino runs this formatter before its serializers, so Fastify's request/reply objects (all
+      // prototype getters) would scrub to `{}`: serialize them here first, then scrub.
+      formatters: { log: (obj) => scrub(serializeHttp(obj)) as Record<string, unknown> },
     },
     opts.stream,
   );
