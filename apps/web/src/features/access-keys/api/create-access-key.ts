@@ -1,4 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { CreateAccessKeyResponse } from '@ram-console/contracts';
 import { api } from '../../../lib/api-client';
 import { accessKeysPath, accessKeysQueryKey, type KeyOwner } from './keys-path';
@@ -12,14 +13,24 @@ export const createAccessKey = (owner: KeyOwner, ticket: string) =>
   });
 
 /**
- * The response carries the secret: `gcTime: 0` keeps it out of the mutation cache, and the caller
- * holds it only while the result dialog is open.
+ * Not a TanStack mutation on purpose: the response carries the secret, and it must live nowhere
+ * but the caller's state while the result dialog is open (no mutation cache, no devtools).
  */
 export function useCreateAccessKey(owner: KeyOwner) {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (ticket: string) => createAccessKey(owner, ticket),
-    gcTime: 0,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: accessKeysQueryKey(owner) }),
-  });
+  const [isPending, setPending] = useState(false);
+  const { userName } = owner;
+  const create = useCallback(
+    async (ticket: string) => {
+      setPending(true);
+      try {
+        return await createAccessKey({ userName }, ticket);
+      } finally {
+        setPending(false);
+        void queryClient.invalidateQueries({ queryKey: accessKeysQueryKey({ userName }) });
+      }
+    },
+    [queryClient, userName],
+  );
+  return { create, isPending };
 }

@@ -51,7 +51,7 @@ export function AccessKeysPanel({ userName }: { userName?: string | undefined })
     const ticket = await requestTicket({ action: 'CreateAccessKey', userName });
     if (!ticket) return;
     try {
-      setCreated(await create.mutateAsync(ticket));
+      setCreated(await create.create(ticket));
     } catch (error) {
       if (
         error instanceof ApiRequestError &&
@@ -61,9 +61,6 @@ export function AccessKeysPanel({ userName }: { userName?: string | undefined })
       } else {
         setActionError(error);
       }
-    } finally {
-      // The mutation's own copy of the response (and its secret) goes now.
-      create.reset();
     }
   };
 
