@@ -27,5 +27,10 @@ export const theme: ThemeConfig = {
     colorErrorHover: '#a8071a',
     colorErrorActive: '#820014',
     borderRadius: 4,
+    // Off in JS as it is in the build-time CSS: the extracted CSS sets every motion duration to
+    // 0s, so a transition never runs and never ends, and antd (rc-motion) kept waiting for its
+    // end: a button's loading icon was never removed ("loading Confirm" for good) and the next
+    // click found no "Confirm". With motion off, antd stops waiting for animations.
+    motion: false,
   },
 };
