@@ -143,6 +143,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('services', services);
 
   app.setErrorHandler(errorHandler);
+  // Graceful shutdown with keep-alive clients (every browser): Fastify closes the connections that
+  // are idle when close() starts, but a connection busy with a request then stays open after its
+  // answer and close() never resolves. Once closing, answer with `Connection: close` so Node ends
+  // each such socket as soon as its last answer is written.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   // Everything under /api is private and may carry a secret: never cache it.
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) {

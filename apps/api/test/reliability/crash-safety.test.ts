@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { get } from 'node:http';
+import { Agent, get } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,12 +34,13 @@ function accepts(url: string): Promise<boolean> {
 }
 
 /**
- * A GET on its own connection that closes after the answer. (A keep-alive client holds the
- * shutdown open until the 10 s forced exit: reported to the API engineer, see docs/performance.md.)
+ * A GET over a keep-alive connection, as a browser sends it: the server must still end the socket
+ * after the answer when it is shutting down, or close() would wait for the keep-alive timeout.
  */
 function getOnce(url: string, cookie: string): Promise<{ status: number; body: string }> {
+  const agent = new Agent({ keepAlive: true });
   return new Promise((resolve, reject) => {
-    const req = get(url, { agent: false, headers: { cookie, connection: 'close' } }, (res) => {
+    const req = get(url, { agent, headers: { cookie } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
