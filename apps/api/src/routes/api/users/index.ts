@@ -16,18 +16,26 @@ import { z } from 'zod';
 import { ApiHttpError } from '../../../errors.js';
 import { assertCanManageUser, requireSession } from '../../../plugins/app/auth.js';
 import type { RamUserRecord } from '../../../plugins/app/ram-gateway.js';
+import { createUserDirectory } from '../../../plugins/app/user-directory.js';
 import { actionContext, CreateAccessKeyBody, errors, ticketHeaders, updateKey } from '../common.js';
 
 /**
- * `q` search: RAM has no server-side filter, so the console pages through ListUsers (1,000 per
- * call, at most SEARCH_SCAN_PAGES calls — the account's whole user quota) and filters by a
+ * `q` search: RAM has no server-side filter, so searches are answered from the user directory
+ * (plugins/app/user-directory.ts: every user read once, refreshed in the background) by a
  * case-insensitive substring of user name or display name. The marker of a search is the
  * console's own (`q:<offset>`), not RAM's.
  */
-export const SEARCH_SCAN_PAGES = 5;
+
+/** The most ListUsers pages of 1,000 a full read of the account takes (search, credential report). */
+export const SEARCH_SCAN_PAGES = 100;
 
 const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ram, accessKeys, audit } = app.services;
+  const directory = createUserDirectory({
+    listUsers: (marker, maxItems) => ram.listUsers(marker, maxItems),
+    now: app.services.now,
+    maxPages: SEARCH_SCAN_PAGES,
+  });
 
   async function toRamUser(u: RamUserRecord): Promise<RamUser> {
     const { accountAlias } = await app.services.account();
@@ -66,21 +74,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         };
       }
       const offset = marker && /^q:\d+$/.test(marker) ? Number(marker.slice(2)) : 0;
-      const matches: RamUserRecord[] = [];
-      let ramMarker: string | undefined;
-      for (let i = 0; i < SEARCH_SCAN_PAGES; i++) {
-        const page = await ram.listUsers(ramMarker, 1000);
-        for (const u of page.users) {
-          if (
-            u.userName.toLowerCase().includes(needle) ||
-            u.displayName.toLowerCase().includes(needle)
-          ) {
-            matches.push(u);
-          }
-        }
-        if (!page.isTruncated || !page.marker) break;
-        ramMarker = page.marker;
-      }
+      const matches = await directory.search(needle);
       const slice = matches.slice(offset, offset + maxItems);
       const more = offset + maxItems < matches.length;
       return {
@@ -108,6 +102,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         { action: 'CreateUser', ramUserName: request.body.userName },
         async () => {
           const { value, ramRequestId } = await ram.createUser(request.body);
+          directory.added(value);
           return { result: value, ramRequestId };
         },
       );
@@ -154,6 +149,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
             ip: ctx.ip,
           });
         });
+        directory.removed(userName);
         return { result: undefined, ramRequestId };
       });
       return reply.code(204).send(null);
