@@ -13,6 +13,7 @@ export default defineConfig({
   },
   test: {
     include: [
+      'test/**/*.test.ts',
       'packages/*/src/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
