@@ -40,8 +40,10 @@ const COMPONENTS = [
   'Skeleton',
   'Space',
   'Spin',
+  'Steps',
   'Table',
   'Tabs',
+  'Tag',
   'Tooltip',
   'Typography',
 ];

@@ -16,6 +16,7 @@ import { paths } from '../config/paths';
 import { SecurityTipsDialog } from '../features/access-keys/components/security-tips-dialog';
 import { useSignOut } from '../features/auth/api/sign-out';
 import { DemoInboxDrawer } from '../features/demo-inbox/components/demo-inbox-drawer';
+import { ExpiredKeysBanner } from '../features/key-expiry/components/expired-keys-banner';
 import { VerificationProvider } from '../features/verification/components/verification-provider';
 import { setLanguage, type Language } from '../lib/i18n';
 import { FullPageSpinner, homeFor } from './guards';
@@ -84,6 +85,7 @@ export function ConsoleLayout() {
     ...(isAdmin
       ? [
           { key: paths.accountAccessKeys, label: t('nav.accessKey') },
+          { key: paths.credentialReport, label: t('nav.credentialReport') },
           { key: paths.audit, label: t('nav.audit') },
           { key: paths.operators, label: t('nav.operators') },
         ]
@@ -154,6 +156,7 @@ export function ConsoleLayout() {
           </Sider>
           <Content style={{ padding: 24, background: '#f5f5f5' }}>
             <div style={{ background: '#fff', padding: 24, minHeight: 360 }}>
+              {operator.ramUserName ? <ExpiredKeysBanner rotationPath={paths.rotation} /> : null}
               <Suspense fallback={<FullPageSpinner />}>
                 <Outlet />
               </Suspense>

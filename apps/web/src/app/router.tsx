@@ -15,6 +15,11 @@ const AccountAccessKeysRoute = page(
 );
 const UsersRoute = page(() => import('./routes/users'), 'UsersRoute');
 const UserRoute = page(() => import('./routes/user'), 'UserRoute');
+const RotationRoute = page(() => import('./routes/rotation'), 'RotationRoute');
+const CredentialReportRoute = page(
+  () => import('./routes/credential-report'),
+  'CredentialReportRoute',
+);
 const AuditRoute = page(() => import('./routes/audit'), 'AuditRoute');
 const OperatorsRoute = page(() => import('./routes/operators'), 'OperatorsRoute');
 const NotFoundRoute = page(() => import('./routes/not-found'), 'NotFoundRoute');
@@ -51,6 +56,15 @@ export const router = createBrowserRouter([
           },
           { path: paths.users, element: <UsersRoute /> },
           { path: '/users/:userName', element: <UserRoute /> },
+          { path: '/users/:userName/rotation', element: <RotationRoute /> },
+          {
+            path: paths.credentialReport,
+            element: (
+              <RequireAdmin>
+                <CredentialReportRoute />
+              </RequireAdmin>
+            ),
+          },
           {
             path: paths.audit,
             element: (

@@ -3,6 +3,11 @@ import Tag from 'antd/es/tag';
 import { useTranslation } from 'react-i18next';
 import type { KeyFlag, KeyPolicy } from '@ram-console/contracts';
 
+// antd's preset tag colours fall short of WCAG AA contrast; these dark-on-light pairs pass.
+const WARNING = { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' };
+const CAUTION = { color: '#614700', background: '#fffbe6', borderColor: '#ffe58f' };
+const DANGER = { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' };
+
 /**
  * A key's hygiene as tags: "Never used", "Unused for N days" (a key that was used), "Older than
  * N days", and red "Expired" past KEY_MAX_AGE_DAYS. Shared by the key tables and the report.
@@ -20,15 +25,15 @@ export function KeyFlagTags({
   const has = (f: KeyFlag) => flags.includes(f);
   return (
     <Space size={[0, 4]} wrap>
-      {has('never-used') ? <Tag color="orange">{t('hygiene.neverUsed')}</Tag> : null}
+      {has('never-used') ? <Tag style={WARNING}>{t('hygiene.neverUsed')}</Tag> : null}
       {has('unused') && !has('never-used') ? (
-        <Tag color="orange">{t('hygiene.unusedFor', { count: unusedDays ?? 0 })}</Tag>
+        <Tag style={WARNING}>{t('hygiene.unusedFor', { count: unusedDays ?? 0 })}</Tag>
       ) : null}
       {has('old') ? (
-        <Tag color="gold">{t('hygiene.olderThan', { count: policy.olderThanDays })}</Tag>
+        <Tag style={CAUTION}>{t('hygiene.olderThan', { count: policy.olderThanDays })}</Tag>
       ) : null}
       {has('expired') ? (
-        <Tag color="red">{t('hygiene.expired', { count: policy.maxAgeDays ?? 0 })}</Tag>
+        <Tag style={DANGER}>{t('hygiene.expired', { count: policy.maxAgeDays ?? 0 })}</Tag>
       ) : null}
     </Space>
   );

@@ -7,6 +7,8 @@ export const paths = {
   user: (userName: string) => `/users/${encodeURIComponent(userName)}`,
   userAuthentication: (userName: string) =>
     `/users/${encodeURIComponent(userName)}?tab=authentication`,
+  rotation: (userName: string) => `/users/${encodeURIComponent(userName)}/rotation`,
+  credentialReport: '/reports/credentials',
   audit: '/audit',
   operators: '/operators',
 } as const;

@@ -99,7 +99,7 @@ export function UserRoute() {
                   <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
                     {t('users.userAccessKeys')}
                   </Typography.Title>
-                  <AccessKeysPanel userName={userName} />
+                  <AccessKeysPanel userName={userName} rotationPath={paths.rotation(userName)} />
                 </Space>
               ),
             },

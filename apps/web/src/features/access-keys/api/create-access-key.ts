@@ -4,10 +4,10 @@ import { CreateAccessKeyResponse } from '@ram-console/contracts';
 import { api } from '../../../lib/api-client';
 import { accessKeysPath, accessKeysQueryKey, type KeyOwner } from './keys-path';
 
-export const createAccessKey = (owner: KeyOwner, ticket: string) =>
+export const createAccessKey = (owner: KeyOwner, ticket: string, description = '') =>
   api(accessKeysPath(owner), {
     method: 'POST',
-    body: {},
+    body: description ? { description } : {},
     ticket,
     schema: CreateAccessKeyResponse,
   });
@@ -21,10 +21,10 @@ export function useCreateAccessKey(owner: KeyOwner) {
   const [isPending, setPending] = useState(false);
   const { userName } = owner;
   const create = useCallback(
-    async (ticket: string) => {
+    async (ticket: string, description?: string) => {
       setPending(true);
       try {
-        return await createAccessKey({ userName }, ticket);
+        return await createAccessKey({ userName }, ticket, description);
       } finally {
         setPending(false);
         void queryClient.invalidateQueries({ queryKey: accessKeysQueryKey({ userName }) });

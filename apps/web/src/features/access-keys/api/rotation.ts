@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CreateAccessKeyResponse, RotationResponse } from '@ram-console/contracts';
 import { api } from '../../../lib/api-client';
@@ -26,42 +27,53 @@ export const useRotation = (userName: string, pollMs: number) =>
 
 type Step =
   | { kind: 'start' }
-  | { kind: 'new-key'; ticket: string; description: string }
   | { kind: 'disable-old-key' }
   | { kind: 'delete-old-key'; ticket: string }
   | { kind: 'cancel' };
 
-async function runStep(userName: string, step: Step): Promise<CreateAccessKeyResponse | null> {
+async function runStep(userName: string, step: Step): Promise<void> {
   const base = rotationPath(userName);
   switch (step.kind) {
     case 'start':
-      await api(base, { method: 'POST' });
-      return null;
-    case 'new-key':
-      return api(`${base}/new-key`, {
-        method: 'POST',
-        body: step.description ? { description: step.description } : {},
-        ticket: step.ticket,
-        schema: CreateAccessKeyResponse,
-      });
+      return api(base, { method: 'POST' });
     case 'disable-old-key':
-      await api(`${base}/disable-old-key`, { method: 'POST' });
-      return null;
+      return api(`${base}/disable-old-key`, { method: 'POST' });
     case 'delete-old-key':
-      await api(`${base}/delete-old-key`, { method: 'POST', ticket: step.ticket });
-      return null;
+      return api(`${base}/delete-old-key`, { method: 'POST', ticket: step.ticket });
     case 'cancel':
-      await api(base, { method: 'DELETE' });
-      return null;
+      return api(base, { method: 'DELETE' });
   }
 }
 
-/** One wizard step. The new-key answer carries the secret: `gcTime: 0`, held by the caller only. */
+/**
+ * Step 1 is the normal verified create. Not a TanStack mutation, like the other create: the answer
+ * carries the secret and must live nowhere but the caller's state (no mutation cache).
+ */
+export function useCreateRotationKey(userName: string) {
+  const queryClient = useQueryClient();
+  return useCallback(
+    async (ticket: string, description: string): Promise<CreateAccessKeyResponse> => {
+      try {
+        return await api(`${rotationPath(userName)}/new-key`, {
+          method: 'POST',
+          body: description ? { description } : {},
+          ticket,
+          schema: CreateAccessKeyResponse,
+        });
+      } finally {
+        void queryClient.invalidateQueries({ queryKey: rotationQueryKey(userName) });
+        void queryClient.invalidateQueries({ queryKey: accessKeysQueryKey({ userName }) });
+      }
+    },
+    [queryClient, userName],
+  );
+}
+
+/** The other steps (no secret in their answers). */
 export function useRotationStep(userName: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (step: Step) => runStep(userName, step),
-    gcTime: 0,
     onSettled: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: rotationQueryKey(userName) }),

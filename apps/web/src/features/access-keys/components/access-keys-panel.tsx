@@ -1,10 +1,18 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
+import Radio from 'antd/es/radio';
 import App from 'antd/es/app';
 import Button from 'antd/es/button';
 import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
-import { ConsoleErrorCode, type CreateAccessKeyResponse } from '@ram-console/contracts';
+import {
+  ConsoleErrorCode,
+  type AccessKeySummary,
+  type CreateAccessKeyResponse,
+  type KeyFlag,
+} from '@ram-console/contracts';
+import { FLAG_FILTERS } from '../../../components/key-flag-tags';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { ApiRequestError } from '../../../lib/api-client';
 import { useRequestTicket } from '../../../lib/verification';
@@ -12,11 +20,13 @@ import { useAccessKeys } from '../api/get-access-keys';
 import { useCreateAccessKey } from '../api/create-access-key';
 import { useDeleteAccessKey } from '../api/delete-access-key';
 import { useUpdateAccessKey } from '../api/update-access-key';
+import { useUpdateDescription } from '../api/update-description';
 import type { KeyOwner } from '../api/keys-path';
 import { AccessKeysTable } from './access-keys-table';
 import { CreateOutcomeUnknownAlert } from './create-outcome-unknown-alert';
 import { CreateResultDialog } from './create-result-dialog';
 import { DeleteAccessKeyDialog } from './delete-access-key-dialog';
+import { DescriptionDialog } from './description-dialog';
 import { DisableAccessKeyDialog } from './disable-access-key-dialog';
 import { ScenarioDialog } from './scenario-dialog';
 
@@ -24,7 +34,14 @@ import { ScenarioDialog } from './scenario-dialog';
  * One owner's AccessKeys (the account's or a RAM user's) with every action on them. The create
  * flow: (RAM users: scenario →) Phone Verification → create → result dialog, secret held only here.
  */
-export function AccessKeysPanel({ userName }: { userName?: string | undefined }) {
+export function AccessKeysPanel({
+  userName,
+  rotationPath,
+}: {
+  userName?: string | undefined;
+  /** A RAM user's rotation wizard (the app layer knows the route). */
+  rotationPath?: string | undefined;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const owner: KeyOwner = { userName };
@@ -34,6 +51,9 @@ export function AccessKeysPanel({ userName }: { userName?: string | undefined })
   const create = useCreateAccessKey(owner);
   const update = useUpdateAccessKey(owner);
   const remove = useDeleteAccessKey(owner);
+  const describe = useUpdateDescription(owner);
+  const [flag, setFlag] = useState<KeyFlag | 'all'>('all');
+  const [describing, setDescribing] = useState<AccessKeySummary | null>(null);
 
   const [scenarioOpen, setScenarioOpen] = useState(false);
   const [created, setCreated] = useState<CreateAccessKeyResponse | null>(null);
@@ -46,12 +66,12 @@ export function AccessKeysPanel({ userName }: { userName?: string | undefined })
   const limit = keys.data?.limit ?? (forAccount ? 5 : 2);
   const atLimit = !!keys.data && count >= limit;
 
-  const createWithVerification = async () => {
+  const createWithVerification = async (description = '') => {
     setActionError(null);
     const ticket = await requestTicket({ action: 'CreateAccessKey', userName });
     if (!ticket) return;
     try {
-      setCreated(await create.create(ticket));
+      setCreated(await create.create(ticket, description));
     } catch (error) {
       if (
         error instanceof ApiRequestError &&
@@ -123,6 +143,33 @@ export function AccessKeysPanel({ userName }: { userName?: string | undefined })
     }
   };
 
+  const saveDescription = async (description: string) => {
+    if (!describing) return;
+    const id = describing.accessKeyId;
+    setActionError(null);
+    try {
+      await describe.mutateAsync({ accessKeyId: id, description });
+      void message.success(t('hygiene.descriptionSaved', { id }));
+      setDescribing(null);
+    } catch (error) {
+      setActionError(error);
+      setDescribing(null);
+    }
+  };
+
+  const policy = keys.data?.policy;
+  const shown = (keys.data?.accessKeys ?? []).filter(
+    (k) => flag === 'all' || k.flags.includes(flag),
+  );
+  const flagLabel = (f: KeyFlag) =>
+    f === 'never-used'
+      ? t('hygiene.filterNeverUsed')
+      : f === 'unused'
+        ? t('hygiene.filterUnused', { count: policy?.unusedForDays ?? 90 })
+        : f === 'old'
+          ? t('hygiene.filterOld', { count: policy?.olderThanDays ?? 90 })
+          : t('hygiene.filterExpired');
+
   const limitReason = forAccount
     ? t('accessKeys.limitAccount', { limit })
     : t('accessKeys.limitUser', { limit });
@@ -143,6 +190,21 @@ export function AccessKeysPanel({ userName }: { userName?: string | undefined })
             {atLimit ? limitReason : t('accessKeys.usage', { count, limit })}
           </Typography.Text>
         ) : null}
+        {rotationPath ? <Link to={rotationPath}>{t('hygiene.rotate')}</Link> : null}
+      </Space>
+      <Space wrap align="center">
+        <Typography.Text id="access-key-flag-filter">{t('hygiene.filterLabel')}</Typography.Text>
+        <Radio.Group
+          aria-labelledby="access-key-flag-filter"
+          value={flag}
+          onChange={(e) => setFlag(e.target.value as KeyFlag | 'all')}
+          options={[
+            { value: 'all', label: t('hygiene.filterAll') },
+            ...FLAG_FILTERS.filter((f) => f !== 'expired' || policy?.maxAgeDays != null).map(
+              (f) => ({ value: f, label: flagLabel(f) }),
+            ),
+          ]}
+        />
       </Space>
       {outcomeUnknown ? (
         <CreateOutcomeUnknownAlert
@@ -154,8 +216,10 @@ export function AccessKeysPanel({ userName }: { userName?: string | undefined })
       <ApiErrorAlert error={actionError} />
       <ApiErrorAlert error={keys.error} />
       <AccessKeysTable
-        accessKeys={keys.data?.accessKeys ?? []}
-        policy={keys.data?.policy}
+        accessKeys={shown}
+        policy={policy}
+        onEditDescription={setDescribing}
+        emptyText={flag === 'all' ? undefined : t('hygiene.filterEmpty')}
         loading={keys.isLoading}
         caption={forAccount ? t('accessKeys.accountTable') : t('accessKeys.userTable')}
         onDisable={setDisabling}
@@ -165,13 +229,22 @@ export function AccessKeysPanel({ userName }: { userName?: string | undefined })
       <ScenarioDialog
         open={scenarioOpen}
         onCancel={() => setScenarioOpen(false)}
-        onContinue={() => {
+        onContinue={(description) => {
           setScenarioOpen(false);
-          void createWithVerification();
+          void createWithVerification(description);
         }}
       />
       {created ? (
         <CreateResultDialog created={created} forAccount={forAccount} onClose={closeResult} />
+      ) : null}
+      {describing ? (
+        <DescriptionDialog
+          accessKeyId={describing.accessKeyId}
+          initial={describing.description ?? ''}
+          pending={describe.isPending}
+          onSave={(d) => void saveDescription(d)}
+          onCancel={() => setDescribing(null)}
+        />
       ) : null}
       {disabling ? (
         <DisableAccessKeyDialog

@@ -5,23 +5,29 @@ import Table from 'antd/es/table';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import type { AccessKeySummary, KeyPolicy } from '@ram-console/contracts';
+import { KeyFlagTags } from '../../../components/key-flag-tags';
 import { formatDateTime } from '../../../lib/format';
 import { EmptyText } from '../../../components/empty-text';
 
 export function AccessKeysTable({
   accessKeys,
-  policy,
   loading,
   caption,
   onDisable,
   onEnable,
   onDelete,
+  onEditDescription,
+  policy,
+  emptyText,
 }: {
   accessKeys: AccessKeySummary[];
-  /** The thresholds the API computed the flags with. */
-  policy: KeyPolicy | undefined;
   loading: boolean;
   caption: string;
+  /** The thresholds of the hygiene tags (from the list answer). */
+  policy: KeyPolicy | undefined;
+  onEditDescription: (key: AccessKeySummary) => void;
+  /** Shown instead of "No AccessKeys yet" (e.g. when a filter hides every key). */
+  emptyText?: string | undefined;
   onDisable: (id: string) => void;
   onEnable: (id: string) => void;
   onDelete: (id: string) => void;
@@ -35,7 +41,7 @@ export function AccessKeysTable({
       pagination={false}
       dataSource={accessKeys}
       aria-label={caption}
-      locale={{ emptyText: <EmptyText>{t('accessKeys.empty')}</EmptyText> }}
+      locale={{ emptyText: <EmptyText>{emptyText ?? t('accessKeys.empty')}</EmptyText> }}
       columns={[
         {
           title: t('accessKeys.accessKeyId'),
@@ -63,26 +69,31 @@ export function AccessKeysTable({
           render: (v: string | null) => (v ? formatDateTime(v) : t('accessKeys.neverUsed')),
         },
         {
-          // "never-used" already shows under Last used; the others are worth a second look.
-          title: t('accessKeys.hygiene'),
-          key: 'hygiene',
-          render: (_, key) => (
-            <Space orientation="vertical" size={0}>
-              {key.flags.includes('expired') ? (
-                <Typography.Text type="danger">
-                  {t('accessKeys.flags.expired', { days: policy?.maxAgeDays ?? key.ageDays })}
-                </Typography.Text>
-              ) : null}
-              {key.flags.includes('old') ? (
-                <Typography.Text type="warning">
-                  {t('accessKeys.flags.old', { days: key.ageDays })}
-                </Typography.Text>
-              ) : null}
-              {key.flags.includes('unused') ? (
-                <Typography.Text type="warning">
-                  {t('accessKeys.flags.unused', { days: key.unusedDays })}
-                </Typography.Text>
-              ) : null}
+          title: t('hygiene.flags'),
+          key: 'flags',
+          render: (_, key) =>
+            policy ? (
+              <KeyFlagTags flags={key.flags} unusedDays={key.unusedDays} policy={policy} />
+            ) : null,
+        },
+        {
+          title: t('hygiene.description'),
+          dataIndex: 'description',
+          render: (v: string | null, key) => (
+            <Space size="small">
+              {v ? (
+                <span>{v}</span>
+              ) : (
+                <Typography.Text type="secondary">{t('hygiene.noDescription')}</Typography.Text>
+              )}
+              <Button
+                type="link"
+                size="small"
+                aria-label={t('hygiene.editDescriptionNamed', { id: key.accessKeyId })}
+                onClick={() => onEditDescription(key)}
+              >
+                {t('hygiene.editDescription')}
+              </Button>
             </Space>
           ),
         },

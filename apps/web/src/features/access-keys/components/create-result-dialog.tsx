@@ -10,7 +10,9 @@ import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import {
   ACCESS_KEY_CSV_FILE_NAME,
+  ALIYUN_CLI_PROFILE_FILE_NAME,
   accountAccessKeyCsv,
+  aliyunCliProfile,
   userAccessKeyCsv,
   type CreateAccessKeyResponse,
 } from '@ram-console/contracts';
@@ -52,6 +54,19 @@ export function CreateResultDialog({
         ? userAccessKeyCsv(created.userPrincipalName, { accessKeyId, accessKeySecret })
         : accountAccessKeyCsv({ accessKeyId, accessKeySecret });
     downloadText(ACCESS_KEY_CSV_FILE_NAME, csv);
+  };
+
+  // The aliyun CLI's config.json with one AK profile, named after the RAM user.
+  const downloadProfile = () => {
+    const profileName =
+      created.userPrincipalName && !forAccount
+        ? created.userPrincipalName.split('@')[0]
+        : 'default';
+    downloadText(
+      ALIYUN_CLI_PROFILE_FILE_NAME,
+      aliyunCliProfile({ accessKeyId, accessKeySecret }, { profileName }),
+      'application/json;charset=utf-8',
+    );
   };
 
   const askToClose = () => {
@@ -112,6 +127,7 @@ export function CreateResultDialog({
         <Space wrap>
           <Button onClick={copy}>{t('result.copy')}</Button>
           <Button onClick={download}>{t('result.downloadCsv')}</Button>
+          <Button onClick={downloadProfile}>{t('cliProfile.download')}</Button>
         </Space>
         <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)}>
           {t('result.saved')}

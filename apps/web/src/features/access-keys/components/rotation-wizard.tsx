@@ -21,7 +21,7 @@ import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { KeyFlagTags } from '../../../components/key-flag-tags';
 import { formatDateTime } from '../../../lib/format';
 import { useRequestTicket } from '../../../lib/verification';
-import { useRotation, useRotationStep } from '../api/rotation';
+import { useCreateRotationKey, useRotation, useRotationStep } from '../api/rotation';
 import { CreateResultDialog } from './create-result-dialog';
 import { DeleteAccessKeyDialog } from './delete-access-key-dialog';
 
@@ -50,6 +50,8 @@ export function RotationWizard({ userName }: { userName: string }) {
   const requestTicket = useRequestTicket();
   const rotation = useRotation(userName, ADOPTION_POLL_MS);
   const step = useRotationStep(userName);
+  const createRotationKey = useCreateRotationKey(userName);
+  const [creating, setCreating] = useState(false);
   const [description, setDescription] = useState('');
   const [created, setCreated] = useState<CreateAccessKeyResponse | null>(null);
   const [confirmDisable, setConfirmDisable] = useState(false);
@@ -61,28 +63,30 @@ export function RotationWizard({ userName }: { userName: string }) {
   const active = r?.state === 'active';
   const waiting = active && r.step === 'adopt';
 
-  const run = async (
-    s: Parameters<typeof step.mutateAsync>[0],
-    done?: string,
-  ): Promise<CreateAccessKeyResponse | null | undefined> => {
+  const run = async (s: Parameters<typeof step.mutateAsync>[0], done?: string) => {
     setError(null);
     try {
-      const out = await step.mutateAsync(s);
+      await step.mutateAsync(s);
       if (done) void message.success(done);
-      return out;
     } catch (e) {
       setError(e);
-      return undefined;
     } finally {
       step.reset();
     }
   };
 
   const createNewKey = async () => {
+    setError(null);
     const ticket = await requestTicket({ action: 'CreateAccessKey', userName });
     if (!ticket) return;
-    const out = await run({ kind: 'new-key', ticket, description: description.trim() });
-    if (out) setCreated(out);
+    setCreating(true);
+    try {
+      setCreated(await createRotationKey(ticket, description.trim()));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setCreating(false);
+    }
   };
 
   const deleteOld = async () => {
@@ -229,7 +233,7 @@ export function RotationWizard({ userName }: { userName: string }) {
                 onChange={(e) => setDescription(e.target.value)}
               />
             </Form.Item>
-            <Button type="primary" htmlType="submit" disabled={step.isPending}>
+            <Button type="primary" htmlType="submit" loading={creating}>
               {t('rotation.createNewKey')}
             </Button>
           </Form>

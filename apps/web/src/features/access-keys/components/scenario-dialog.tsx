@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Alert from 'antd/es/alert';
 import Button from 'antd/es/button';
 import Checkbox from 'antd/es/checkbox';
+import Input from 'antd/es/input';
 import Modal from 'antd/es/modal';
 import Radio from 'antd/es/radio';
 import Space from 'antd/es/space';
@@ -21,15 +22,18 @@ export function ScenarioDialog({
   onCancel,
 }: {
   open: boolean;
-  onContinue: () => void;
+  /** With the optional description the operator typed (kept by the console, not RAM). */
+  onContinue: (description: string) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const [scenario, setScenario] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
+  const [description, setDescription] = useState('');
   const reset = () => {
     setScenario(null);
     setConfirmed(false);
+    setDescription('');
   };
   return (
     <Modal
@@ -56,8 +60,9 @@ export function ScenarioDialog({
           type="primary"
           disabled={!scenario || !confirmed}
           onClick={() => {
+            const typed = description.trim();
             reset();
-            onContinue();
+            onContinue(typed);
           }}
         >
           {t('scenario.continue')}
@@ -82,6 +87,16 @@ export function ScenarioDialog({
             ))}
           </Space>
         </Radio.Group>
+        <label htmlFor="scenario-description">
+          <Typography.Text strong>{t('hygiene.descriptionOptional')}</Typography.Text>
+        </label>
+        <Input
+          id="scenario-description"
+          maxLength={200}
+          value={description}
+          placeholder={t('hygiene.descriptionHelp')}
+          onChange={(e) => setDescription(e.target.value)}
+        />
         <Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)}>
           {t('scenario.confirm')}
         </Checkbox>

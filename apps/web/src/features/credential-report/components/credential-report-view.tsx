@@ -58,7 +58,6 @@ export function CredentialReportView() {
         pagination={false}
         dataSource={data?.rows ?? []}
         aria-label={t('report.table')}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <EmptyText>{t('report.empty')}</EmptyText> }}
         columns={[
           {
