@@ -7,6 +7,9 @@ test.use({ journey: '09-rotation' });
 // keeps the old key disabled for 5 minutes before it may be deleted; the journey then moves the
 // server's clock 6 minutes on (support/clock.mjs) instead of waiting.
 process.env.ROTATION_GRACE_MINUTES = '5';
+// Keys older than a day are past the console's maximum age (the banner journey moves the server's
+// clock a day on).
+process.env.KEY_MAX_AGE_DAYS = '1';
 
 const t = COPY.en;
 const USER = 'ci-deployer';
@@ -202,5 +205,40 @@ test.describe('key hygiene', () => {
     expect(text).toContain(`alice,Alice Zhang,${accessKey.accessKeyId},Active,`);
     expect(text).toContain(',Billing export job,never-used\r\n');
     expect(text).toContain('bob,Bob Li,,,,,,,\r\n');
+  });
+});
+
+test.describe('key expiry', () => {
+  test.use({ journey: '09-key-expiry' });
+
+  test('a member signing in sees a banner listing their own keys past KEY_MAX_AGE_DAYS', async ({
+    page,
+    consoleApi,
+    consoleServer,
+    signInPage,
+    checkpoint,
+  }) => {
+    // A member mapped to alice, whose key is created now …
+    await consoleApi.signIn(ADMIN.username, ADMIN.password);
+    const member = { username: 'mia', password: 'member-password-e2e-1' };
+    await consoleApi.post('/api/operators', {
+      ...member,
+      role: 'member',
+      phone: '+8613900000077',
+      ramUserName: 'alice',
+    });
+    const { accessKey } = await consoleApi.createAccessKey('alice');
+
+    // … and the server's clock moves a day and 6 minutes on (6 minutes a step)
+    for (let i = 0; i < 241; i++) await consoleServer.advanceClock();
+
+    await signInPage.goto();
+    await signInPage.signIn(member.username, member.password);
+    const banner = page.getByRole('alert').filter({ hasText: 'of your AccessKeys' });
+    await expect(banner).toContainText('1 of your AccessKeys is older than 1 days');
+    await expect(banner).toContainText(accessKey.accessKeyId);
+    await expect(banner).toContainText('(alice, 1 day old)');
+    await expect(banner.getByRole('link', { name: 'Rotate it now' })).toBeVisible();
+    await checkpoint('member-banner');
   });
 });

@@ -35,7 +35,13 @@ export function ExpiredKeysBanner({
               </li>
             ))}
           </ul>
-          <Link to={rotationPath(userName)}>{t('expiry.rotate')}</Link>
+          {/* Dark red on the error alert's pink: antd's link colour fails contrast there. */}
+          <Link
+            to={rotationPath(userName)}
+            style={{ color: '#820014', textDecoration: 'underline' }}
+          >
+            {t('expiry.rotate')}
+          </Link>
         </>
       }
     />
