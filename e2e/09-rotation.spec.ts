@@ -235,7 +235,7 @@ test.describe('key expiry', () => {
     await signInPage.goto();
     await signInPage.signIn(member.username, member.password);
     const banner = page.getByRole('alert').filter({ hasText: 'of your AccessKeys' });
-    await expect(banner).toContainText('1 of your AccessKeys is older than 1 days');
+    await expect(banner).toContainText('1 of your AccessKeys is past the 1-day maximum age');
     await expect(banner).toContainText(accessKey.accessKeyId);
     await expect(banner).toContainText('(alice, 1 day old)');
     await expect(banner.getByRole('link', { name: 'Rotate it now' })).toBeVisible();

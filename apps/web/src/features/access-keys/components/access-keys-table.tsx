@@ -46,13 +46,19 @@ export function AccessKeysTable({
         {
           title: t('accessKeys.accessKeyId'),
           dataIndex: 'accessKeyId',
-          render: (id: string) => <Typography.Text code>{id}</Typography.Text>,
+          // An ID broken across lines is hard to read and to compare: keep it on one line.
+          render: (id: string) => (
+            <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+              {id}
+            </Typography.Text>
+          ),
         },
         {
           title: t('accessKeys.status'),
           dataIndex: 'status',
           render: (status: AccessKeySummary['status']) => (
             <Badge
+              style={{ whiteSpace: 'nowrap' }}
               status={status === 'Active' ? 'success' : 'default'}
               text={status === 'Active' ? t('accessKeys.active') : t('accessKeys.inactive')}
             />
@@ -79,8 +85,9 @@ export function AccessKeysTable({
         {
           title: t('hygiene.description'),
           dataIndex: 'description',
+          // Text above its Edit link: side by side they squeezed "No description" mid-word.
           render: (v: string | null, key) => (
-            <Space size="small">
+            <Space orientation="vertical" size={0} align="start">
               {v ? (
                 <span>{v}</span>
               ) : (
@@ -89,6 +96,7 @@ export function AccessKeysTable({
               <Button
                 type="link"
                 size="small"
+                style={{ paddingInline: 0 }}
                 aria-label={t('hygiene.editDescriptionNamed', { id: key.accessKeyId })}
                 onClick={() => onEditDescription(key)}
               >
