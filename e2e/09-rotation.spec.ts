@@ -156,6 +156,7 @@ test.describe('key hygiene', () => {
     signInAsAdmin,
     shell,
     accessKeys,
+    phoneVerification,
     checkpoint,
   }) => {
     await consoleApi.signIn(ADMIN.username, ADMIN.password);
@@ -205,6 +206,28 @@ test.describe('key hygiene', () => {
     expect(text).toContain(`alice,Alice Zhang,${accessKey.accessKeyId},Active,`);
     expect(text).toContain(',Billing export job,never-used\r\n');
     expect(text).toContain('bob,Bob Li,,,,,,,\r\n');
+
+    // An account key described as it is created (the account's flow has no scenario dialog)
+    await page.goto('/account/access-keys');
+    await expect(shell.heading('AccessKey')).toBeVisible();
+    await page
+      .getByLabel('Description of the new AccessKey (optional)')
+      .fill('Terraform state backend');
+    await accessKeys.createButton().click();
+    await expect(phoneVerification.dialog).toBeVisible();
+    await phoneVerification.sendButton().click();
+    const code = await phoneVerification.readCodeFromDemoInbox();
+    await phoneVerification.closeDemoInbox();
+    await phoneVerification.codeField().fill(code);
+    await phoneVerification.confirmButton().click();
+    const result = new ResultDialog(page, t.resultAccount);
+    const accountKey = await result.readKey();
+    await result.savedCheckbox().check();
+    await result.okButton().click();
+    await expect(result.dialog).toBeHidden();
+    await expect(accessKeys.row(accountKey.accessKeyId)).toContainText('Terraform state backend');
+    await expect(page.getByLabel('Description of the new AccessKey (optional)')).toHaveValue('');
+    await checkpoint('account-key-described');
   });
 });
 

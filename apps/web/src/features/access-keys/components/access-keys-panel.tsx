@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import Radio from 'antd/es/radio';
 import App from 'antd/es/app';
 import Button from 'antd/es/button';
+import Input from 'antd/es/input';
 import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
@@ -56,6 +57,8 @@ export function AccessKeysPanel({
   const [describing, setDescribing] = useState<AccessKeySummary | null>(null);
 
   const [scenarioOpen, setScenarioOpen] = useState(false);
+  // The account's keys have no scenario dialog: their optional description is typed beside Create.
+  const [newDescription, setNewDescription] = useState('');
   const [created, setCreated] = useState<CreateAccessKeyResponse | null>(null);
   const [disabling, setDisabling] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<{ id: string; orphan: boolean } | null>(null);
@@ -72,6 +75,7 @@ export function AccessKeysPanel({
     if (!ticket) return;
     try {
       setCreated(await create.create(ticket, description));
+      setNewDescription('');
     } catch (error) {
       if (
         error instanceof ApiRequestError &&
@@ -85,7 +89,7 @@ export function AccessKeysPanel({
   };
 
   const startCreate = () => {
-    if (forAccount) void createWithVerification();
+    if (forAccount) void createWithVerification(newDescription.trim());
     else setScenarioOpen(true);
   };
 
@@ -177,6 +181,17 @@ export function AccessKeysPanel({
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap align="center">
+        {forAccount ? (
+          <Input
+            aria-label={t('hygiene.newKeyDescription')}
+            placeholder={t('hygiene.newKeyDescription')}
+            maxLength={200}
+            style={{ width: 360 }}
+            disabled={atLimit}
+            value={newDescription}
+            onChange={(e) => setNewDescription(e.target.value)}
+          />
+        ) : null}
         <Button
           type="primary"
           disabled={atLimit || keys.isLoading}
