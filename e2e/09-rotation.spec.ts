@@ -45,12 +45,7 @@ test('an admin rotates a RAM user’s only AccessKey without an outage', async (
   await description.fill('CI pipeline (rotated)');
   await checkpoint('create-new-key');
   await page.getByRole('button', { name: 'Create new AccessKey' }).click();
-  await expect(phoneVerification.dialog).toBeVisible();
-  await phoneVerification.sendButton().click();
-  const code = await phoneVerification.readCodeFromDemoInbox();
-  await phoneVerification.closeDemoInbox();
-  await phoneVerification.codeField().fill(code);
-  await phoneVerification.confirmButton().click();
+  await phoneVerification.verifyWithDemoInbox();
 
   const result = new ResultDialog(page, t.resultUser);
   await expect(result.dialog).toBeVisible();
@@ -130,12 +125,7 @@ test('an admin rotates a RAM user’s only AccessKey without an outage', async (
   await confirmDelete.getByLabel('AccessKey ID to delete').fill(old.accessKeyId);
   await checkpoint('delete-confirm');
   await confirmDelete.getByRole('button', { name: 'Delete', exact: true }).click();
-  await expect(phoneVerification.dialog).toBeVisible();
-  await phoneVerification.sendButton().click();
-  const code2 = await phoneVerification.readCodeFromDemoInbox();
-  await phoneVerification.closeDemoInbox();
-  await phoneVerification.codeField().fill(code2);
-  await phoneVerification.confirmButton().click();
+  await phoneVerification.verifyWithDemoInbox();
 
   await expect(page.getByText('Rotation complete')).toBeVisible();
   await expect(keys.getByRole('row').filter({ hasText: old.accessKeyId })).toHaveCount(0);
@@ -214,12 +204,7 @@ test.describe('key hygiene', () => {
       .getByLabel('Description of the new AccessKey (optional)')
       .fill('Terraform state backend');
     await accessKeys.createButton().click();
-    await expect(phoneVerification.dialog).toBeVisible();
-    await phoneVerification.sendButton().click();
-    const code = await phoneVerification.readCodeFromDemoInbox();
-    await phoneVerification.closeDemoInbox();
-    await phoneVerification.codeField().fill(code);
-    await phoneVerification.confirmButton().click();
+    await phoneVerification.verifyWithDemoInbox();
     const result = new ResultDialog(page, t.resultAccount);
     const accountKey = await result.readKey();
     await result.savedCheckbox().check();

@@ -177,6 +177,15 @@ export class PhoneVerificationDialog {
     await drawer.getByRole('button', { name: this.t.close }).click();
     await expect(drawer).toBeHidden();
   }
+  /** The whole verification as a person does it: send, read the code in the Demo inbox, confirm. */
+  async verifyWithDemoInbox() {
+    await expect(this.dialog).toBeVisible();
+    await this.sendButton().click();
+    const code = await this.readCodeFromDemoInbox();
+    await this.closeDemoInbox();
+    await this.codeField().fill(code);
+    await this.confirmButton().click();
+  }
 }
 
 export class ResultDialog {
