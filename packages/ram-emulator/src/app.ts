@@ -18,6 +18,7 @@ import {
   NoPermission,
   RamError,
   ServiceUnavailable,
+  ThrottlingUser,
 } from './errors.js';
 import { FaultPlan } from './faults.js';
 import {
@@ -252,6 +253,11 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.kind === 'status500') throw new InternalError();
     if (fault?.kind === 'status503') throw new ServiceUnavailable();
+    if (fault?.kind === 'throttling') {
+      // `delayMs` is the wait RAM suggests, in the header the SDK reads (milliseconds).
+      reply.header('x-acs-retry-after', String(fault.delayMs));
+      throw new ThrottlingUser();
+    }
 
     if (!allowed(def.permission, caller, store)) throw new NoPermission();
     const ctx: ActionContext = {

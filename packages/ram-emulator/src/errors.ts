@@ -77,6 +77,12 @@ export const NoPermission = define(
   403,
   'You are not authorized to do this action.',
 );
+/** RAM's per-account flow control (ram-api.md §2.2): 400, the SDK raises a ThrottlingError. */
+export const ThrottlingUser = define(
+  'Throttling.User',
+  400,
+  'Request was denied due to user flow control.',
+);
 export const InternalError = define('InternalError', 500, 'An internal error occurred.');
 export const ServiceUnavailable = define(
   'ServiceUnavailable',

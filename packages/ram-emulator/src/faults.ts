@@ -1,5 +1,11 @@
 /** Failure injection for the next N calls of one action (issue 3): the console must survive these. */
-export const FAULT_KINDS = ['delay', 'status500', 'status503', 'dropAfterCommit'] as const;
+export const FAULT_KINDS = [
+  'delay',
+  'status500',
+  'status503',
+  'dropAfterCommit',
+  'throttling',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {

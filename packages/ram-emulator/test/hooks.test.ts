@@ -46,6 +46,23 @@ describe.each(MODES)('fault hook over the SDK (%s)', (mode) => {
     expect(await keyCount()).toBe(0);
   });
 
+  it('answers 400 Throttling.User with the wait in x-acs-retry-after (throttling)', async () => {
+    await setFault({ action: 'CreateAccessKey', count: 1, kind: 'throttling', delayMs: 3000 });
+    const failure = await createKey().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(failure).toMatchObject({
+      name: 'ThrottlingError',
+      code: 'Throttling.User',
+      statusCode: 400,
+      retryAfter: 3000,
+    });
+    expect(await keyCount()).toBe(0);
+    expect(await keyCount()).toBe(0); // only the planned call
+    expect((await createKey()).body!.accessKey!.status).toBe('Active');
+  });
+
   it('commits then drops the connection without an answer (dropAfterCommit)', async () => {
     await setFault({ action: 'CreateAccessKey', count: 1, kind: 'dropAfterCommit' });
     const failure = await createKey().then(
