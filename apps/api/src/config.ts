@@ -79,6 +79,14 @@ const EnvSchema = z
         .max(30 * 24 * 60)
         .default(24 * 60),
     ),
+    RAM_MAX_CONCURRENT_CALLS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(256).default(16),
+    ),
+    LAST_USED_CACHE_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(0).max(3600).default(15),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -143,6 +151,8 @@ export interface Config {
   keyPolicy: { unusedForDays: number; olderThanDays: number; maxAgeDays: number | null };
   /** Rotation: how long the old key stays disabled before the wizard lets it be deleted. */
   rotationGraceMinutes: number;
+  /** Calls to RAM: at most this many in flight per instance; last use kept this long (0 = off). */
+  ramCalls: { maxConcurrent: number; lastUsedCacheSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -196,5 +206,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAgeDays: e.KEY_MAX_AGE_DAYS ?? null,
     },
     rotationGraceMinutes: e.ROTATION_GRACE_MINUTES,
+    ramCalls: {
+      maxConcurrent: e.RAM_MAX_CONCURRENT_CALLS,
+      lastUsedCacheSeconds: e.LAST_USED_CACHE_SECONDS,
+    },
   };
 }

@@ -14,6 +14,7 @@ export class ApiHttpError extends Error {
       orphanAccessKeyIds?: string[];
       issues?: { path: string; message: string }[];
       headers?: Record<string, string>;
+      details?: { retryAfterSeconds: number };
     } = {},
   ) {
     super(message);

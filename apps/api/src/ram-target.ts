@@ -18,7 +18,7 @@ export function stsEndpointFor(ram: Endpoint): Endpoint {
 
 /** Gateway and SMS sender for a config: the same code for the emulator and Alibaba Cloud. */
 export function connect(
-  config: Pick<Config, 'ramEndpoint' | 'accessKey' | 'sms'>,
+  config: Pick<Config, 'ramEndpoint' | 'accessKey' | 'sms'> & Partial<Pick<Config, 'ramCalls'>>,
   overrides: {
     /** Embedded mode: the in-process emulator's address and root pair. */
     emulator?: {
@@ -27,6 +27,9 @@ export function connect(
     };
     timeouts?: { readTimeoutMs: number; connectTimeoutMs: number };
     readRetryDelaysMs?: number[];
+    /** Backoff of throttled reads (tests shorten it) and the last-used cache's clock. */
+    throttleBaseDelayMs?: number;
+    now?: () => number;
   } = {},
 ): { ram: RamGateway; sms: SmsSender; consoleAccessKeyId: string | undefined } {
   const timeouts = overrides.timeouts ?? SDK_TIMEOUTS;
@@ -38,6 +41,16 @@ export function connect(
     ram: target(ramEndpoint),
     sts: target(stsEndpointFor(ramEndpoint)),
     ...(overrides.readRetryDelaysMs ? { readRetryDelaysMs: overrides.readRetryDelaysMs } : {}),
+    ...(config.ramCalls
+      ? {
+          maxConcurrentCalls: config.ramCalls.maxConcurrent,
+          lastUsedTtlMs: config.ramCalls.lastUsedCacheSeconds * 1000,
+        }
+      : {}),
+    ...(overrides.throttleBaseDelayMs !== undefined
+      ? { throttleBaseDelayMs: overrides.throttleBaseDelayMs }
+      : {}),
+    ...(overrides.now ? { now: overrides.now } : {}),
   });
   let sms: SmsSender;
   if (config.sms.provider === 'log') {

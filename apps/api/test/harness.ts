@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildEmulator } from '@ram-console/ram-emulator';
+import { startRamCallCounter, type RamCallCounter } from '../../../bench/ram-call-counter.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -113,6 +114,8 @@ export interface Harness {
   logLines: string[];
   /** Every ticket Agent.verify obtained (for the no-secrets-in-logs check). */
   issuedTickets: string[];
+  /** With `countRamCalls`: the SDK calls that reached the emulator, by action. */
+  ramCalls: RamCallCounter | undefined;
   phones: Record<string, string>;
   agent(): Agent;
   signedIn(who: 'admin' | 'member'): Promise<Agent>;
@@ -134,6 +137,8 @@ export async function startHarness(
      * 15-minute window of the real time: the SDK signs with the real time.
      */
     ramClock?: TestClock;
+    /** Route the console's RAM calls through a counting pass-through (bench/ram-call-counter). */
+    countRamCalls?: boolean;
   } = {},
 ): Promise<Harness> {
   const emulator = await buildEmulator({
@@ -144,15 +149,20 @@ export async function startHarness(
   const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-api-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...opts.env });
   const { port } = new URL(emulatorUrl);
+  const ramCalls = opts.countRamCalls ? await startRamCallCounter(emulatorUrl) : undefined;
+  const clock = new TestClock();
   const connection = connect(config, {
     emulator: {
-      endpoint: { host: `127.0.0.1:${port}`, protocol: 'http' },
+      endpoint: { host: ramCalls?.host ?? `127.0.0.1:${port}`, protocol: 'http' },
       credentials: emulator.emulator.rootCredentials,
     },
     ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
     readRetryDelaysMs: [10, 20],
+    throttleBaseDelayMs: 5,
+    // The last-used cache runs on the console's test clock: its window passes only when a test
+    // moves the clock.
+    now: () => clock.t,
   });
-  const clock = new TestClock();
   const logLines: string[] = [];
   const logStream = { write: (line: string) => void logLines.push(line) };
   const build = async (db: Db) =>
@@ -197,6 +207,7 @@ export async function startHarness(
     clock,
     logLines,
     issuedTickets: [],
+    ramCalls,
     phones: { [ADMIN.username]: ADMIN.phone, [MEMBER.username]: MEMBER.phone },
     agent: () => new Agent(h),
     async signedIn(who) {
@@ -235,6 +246,7 @@ export async function startHarness(
     async close() {
       await app.close();
       await db.destroy();
+      await ramCalls?.close();
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** `RamThrottled`: how long to wait before trying again (also the Retry-After header). */
+export const RamThrottledDetails = z.object({ retryAfterSeconds: z.number().int().min(1) });
+export type RamThrottledDetails = z.infer<typeof RamThrottledDetails>;
+
 /** Every console API error body. RAM errors keep RAM's code and HTTP status. */
 export const ApiError = z.object({
   code: z.string(),
@@ -11,6 +15,8 @@ export const ApiError = z.object({
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** For `CreateOutcomeUnknown`: keys that appeared although the create got no answer. */
   orphanAccessKeyIds: z.array(z.string()).optional(),
+  /** Typed facts the UI puts in its translated sentence (see each code's details schema). */
+  details: RamThrottledDetails.optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 
@@ -33,6 +39,8 @@ export const ConsoleErrorCode = {
   RateLimited: 'RateLimited',
   CreateOutcomeUnknown: 'CreateOutcomeUnknown',
   RamUnavailable: 'RamUnavailable',
+  /** RAM answered Throttling / Throttling.User (429; details: RamThrottledDetails). */
+  RamThrottled: 'RamThrottled',
   /** The SMS provider did not send the code (Dysmsapi business errors keep their own code). */
   SmsUnavailable: 'SmsUnavailable',
   PayloadTooLarge: 'PayloadTooLarge',

@@ -15,7 +15,8 @@ export interface DescribedError {
 export function describeError(t: TFunction, error: unknown): DescribedError {
   if (error instanceof ApiRequestError) {
     const key = `errors.codes.${error.code.replace(/\./g, '_')}`;
-    const message = t(key, { defaultValue: '' }) || error.body.message;
+    // Typed details (e.g. RamThrottled's retryAfterSeconds) fill the sentence's placeholders.
+    const message = t(key, { defaultValue: '', ...error.body.details }) || error.body.message;
     return {
       code: error.code,
       message,

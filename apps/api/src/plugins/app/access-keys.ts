@@ -144,8 +144,14 @@ export function createAccessKeyService(deps: {
     }
   }
 
-  /** The keys with last use, description, age and flags (by the injected clock). */
-  async function summaries(userName: string | null): Promise<AccessKeySummary[]> {
+  /**
+   * The keys with last use, description, age and flags (by the injected clock). Last use comes
+   * from the gateway's short cache unless `fresh` (the rotation wizard's polling).
+   */
+  async function summaries(
+    userName: string | null,
+    opts: { fresh?: boolean } = {},
+  ): Promise<AccessKeySummary[]> {
     const { value: keys } = await ram.listAccessKeys(userName);
     const ids = keys.map((k) => k.accessKeyId);
     const descriptions = ids.length
@@ -157,7 +163,7 @@ export function createAccessKeyService(deps: {
       : [];
     const byId = new Map(descriptions.map((d) => [d.access_key_id, d.description]));
     const lastUsed = await Promise.all(
-      keys.map((k) => ram.getAccessKeyLastUsed(userName, k.accessKeyId)),
+      keys.map((k) => ram.getAccessKeyLastUsed(userName, k.accessKeyId, opts)),
     );
     const now = deps.now();
     return keys.map((k, i) => {

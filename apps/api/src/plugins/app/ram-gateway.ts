@@ -1,11 +1,13 @@
 import { ConsoleErrorCode, type AccessKeyStatus } from '@ram-console/contracts';
 import { ApiHttpError } from '../../errors.js';
 import { RamClient, RamSdk, StsClient, sdkConfig, type SdkTarget } from '../../lib/alicloud.js';
+import { createLastUsedCache, createLimiter, throttleBackoffMs } from './ram-call-control.js';
 
 /**
  * The RAM gateway: the one module that owns the official SDK client. It maps SDK errors to the
  * console's error shape (RAM's code and status, RAM's request id), retries reads a little, and
- * never retries a create.
+ * never retries a write. Every SDK call goes through one limiter (at most `maxConcurrentCalls` at
+ * once per instance); last-use dates are kept a few seconds (ram-call-control.ts).
  */
 
 export interface RamAccessKey {
@@ -31,6 +33,8 @@ export interface Answered<T> {
 interface SdkError {
   statusCode?: number;
   code?: string;
+  /** ThrottlingError: RAM's `x-acs-retry-after`, in milliseconds as the SDK reads it. */
+  retryAfter?: number;
   data?: { RequestId?: string; Message?: string; Code?: string } | undefined;
   requestId?: string;
   name?: string;
@@ -49,8 +53,33 @@ function answeredError(err: unknown): err is SdkError & { statusCode: number; co
   );
 }
 
+/** RAM said to slow down: `Throttling`, `Throttling.User`, `Throttling.Api`… */
+export function isThrottling(err: unknown): err is SdkError & { statusCode: number; code: string } {
+  return answeredError(err) && err.code.startsWith('Throttling');
+}
+
+/** Without a hint from RAM, how long the operator is told to wait. */
+const DEFAULT_THROTTLE_WAIT_SECONDS = 2;
+
 export function toApiError(err: unknown): ApiHttpError {
   if (err instanceof ApiHttpError) return err;
+  if (isThrottling(err)) {
+    const ramRequestId = err.data?.RequestId;
+    const retryAfterSeconds =
+      typeof err.retryAfter === 'number' && err.retryAfter > 0
+        ? Math.ceil(err.retryAfter / 1000)
+        : DEFAULT_THROTTLE_WAIT_SECONDS;
+    return new ApiHttpError(
+      429,
+      ConsoleErrorCode.RamThrottled,
+      `RAM is throttling requests (${err.code}); try again in ${retryAfterSeconds} s`,
+      {
+        details: { retryAfterSeconds },
+        headers: { 'retry-after': String(retryAfterSeconds) },
+        ...(ramRequestId ? { ramRequestId } : {}),
+      },
+    );
+  }
   if (answeredError(err)) {
     const ramRequestId =
       err.data?.RequestId ?? (err.requestId !== 'undefined' ? err.requestId : undefined);
@@ -71,7 +100,7 @@ export function toApiError(err: unknown): ApiHttpError {
 
 function retryable(err: unknown): boolean {
   if (!answeredError(err)) return true;
-  return err.statusCode >= 500 || err.code.includes('Throttling');
+  return err.statusCode >= 500;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -79,33 +108,83 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface RamGatewayOptions {
   ram: SdkTarget;
   sts: SdkTarget;
-  /** Backoffs between read attempts; [] disables retries. */
+  /** Backoffs between read attempts after no answer or a RAM 5xx; [] disables retries. */
   readRetryDelaysMs?: number[];
+  /** At most this many SDK calls in flight at once (RAM_MAX_CONCURRENT_CALLS). Default 16. */
+  maxConcurrentCalls?: number;
+  /** How long a key's last use is kept, in ms (LAST_USED_CACHE_SECONDS); 0 = not kept. */
+  lastUsedTtlMs?: number;
+  /** A throttled read is retried this many times, backing off with jitter. */
+  throttleRetries?: number;
+  /** First backoff step for a throttled read when RAM sends no hint; doubles each time. */
+  throttleBaseDelayMs?: number;
+  /** Clock for the last-used cache (tests move it). */
+  now?: () => number;
+  /** Jitter source (tests pin it). */
+  random?: () => number;
 }
 
 export function createRamGateway(opts: RamGatewayOptions) {
   const ram = new RamClient(sdkConfig(opts.ram));
   const sts = new StsClient(sdkConfig(opts.sts));
   const delays = opts.readRetryDelaysMs ?? [100, 400];
+  const limiter = createLimiter(opts.maxConcurrentCalls ?? 16);
+  const lastUsed = createLastUsedCache({
+    ttlMs: opts.lastUsedTtlMs ?? 15_000,
+    now: opts.now ?? Date.now,
+  });
+  const throttleRetries = opts.throttleRetries ?? 3;
+  const throttleBaseMs = opts.throttleBaseDelayMs ?? 250;
+  const throttleMaxDelayMs = 2_000;
+  const random = opts.random ?? Math.random;
 
-  /** Reads are safe to repeat: retry on no answer, 5xx and throttling. */
+  /** One SDK call, within the instance's cap (a backoff waits outside it). */
+  const sdk = <T>(call: () => Promise<T>): Promise<T> => limiter.run(call);
+
+  /**
+   * Reads are safe to repeat: retried on no answer and 5xx (`readRetryDelaysMs`), and when RAM
+   * throttles, after a jittered backoff (`throttleRetries` times) before the operator is told.
+   */
   async function read<T>(call: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
+    let failures = 0;
+    let throttled = 0;
+    for (;;) {
       try {
-        return await call();
+        return await sdk(call);
       } catch (err) {
-        if (attempt >= delays.length || !retryable(err)) throw toApiError(err);
-        await sleep(delays[attempt]!);
+        if (isThrottling(err)) {
+          // RAM asking for a long pause: tell the operator now rather than hold the request.
+          if (throttled >= throttleRetries || (err.retryAfter ?? 0) > throttleMaxDelayMs) {
+            throw toApiError(err);
+          }
+          await sleep(throttleBackoffMs(throttled++, err.retryAfter, throttleBaseMs, random));
+          continue;
+        }
+        if (failures >= delays.length || !retryable(err)) throw toApiError(err);
+        await sleep(delays[failures++]!);
       }
     }
   }
 
-  /** Writes run exactly once. */
+  /** Writes run exactly once; throttled, they tell the operator how long to wait. */
   async function write<T>(call: () => Promise<T>): Promise<T> {
     try {
-      return await call();
+      return await sdk(call);
     } catch (err) {
       throw toApiError(err);
+    }
+  }
+
+  /**
+   * The console's own write on a key: its kept last use is dropped before the call (a view in
+   * flight cannot keep its older answer) and again after (nor can one that began meanwhile).
+   */
+  async function invalidating<T>(accessKeyId: string, call: () => Promise<T>): Promise<T> {
+    lastUsed.invalidate(accessKeyId);
+    try {
+      return await call();
+    } finally {
+      lastUsed.invalidate(accessKeyId);
     }
   }
 
@@ -132,8 +211,8 @@ export function createRamGateway(opts: RamGatewayOptions) {
     ): Promise<Answered<RamAccessKey & { accessKeySecret: string }>> {
       const before = await gateway.listAccessKeys(userName);
       try {
-        const res = await ram.createAccessKey(
-          new RamSdk.CreateAccessKeyRequest(userParam(userName)),
+        const res = await sdk(() =>
+          ram.createAccessKey(new RamSdk.CreateAccessKeyRequest(userParam(userName))),
         );
         const k = res.body?.accessKey;
         if (!k?.accessKeyId || !k.accessKeySecret) {
@@ -149,7 +228,7 @@ export function createRamGateway(opts: RamGatewayOptions) {
           ramRequestId: res.body?.requestId ?? null,
         };
       } catch (err) {
-        // A clear refusal (4xx with a RAM body) means nothing was created.
+        // A clear refusal (4xx with a RAM body, throttling included) means nothing was created.
         if (answeredError(err) && err.statusCode < 500) throw toApiError(err);
         const known = new Set(before.value.map((k) => k.accessKeyId));
         let orphans: string[] | null;
@@ -185,50 +264,68 @@ export function createRamGateway(opts: RamGatewayOptions) {
       accessKeyId: string,
       status: AccessKeyStatus,
     ): Promise<Answered<null>> {
-      const res = await write(() =>
-        ram.updateAccessKey(
-          new RamSdk.UpdateAccessKeyRequest({
-            ...userParam(userName),
-            userAccessKeyId: accessKeyId,
-            status,
-          }),
+      const res = await invalidating(accessKeyId, () =>
+        write(() =>
+          ram.updateAccessKey(
+            new RamSdk.UpdateAccessKeyRequest({
+              ...userParam(userName),
+              userAccessKeyId: accessKeyId,
+              status,
+            }),
+          ),
         ),
       );
       return { value: null, ramRequestId: res.body?.requestId ?? null };
     },
 
     async deleteAccessKey(userName: string | null, accessKeyId: string): Promise<Answered<null>> {
-      const res = await write(() =>
-        ram.deleteAccessKey(
-          new RamSdk.DeleteAccessKeyRequest({
-            ...userParam(userName),
-            userAccessKeyId: accessKeyId,
-          }),
+      const res = await invalidating(accessKeyId, () =>
+        write(() =>
+          ram.deleteAccessKey(
+            new RamSdk.DeleteAccessKeyRequest({
+              ...userParam(userName),
+              userAccessKeyId: accessKeyId,
+            }),
+          ),
         ),
       );
       return { value: null, ramRequestId: res.body?.requestId ?? null };
     },
 
-    /** null when never used (or when RAM has no record); failures also give null. */
+    /**
+     * null when never used (or when RAM has no record); failures also give null and are not
+     * kept. Kept `lastUsedTtlMs` by AccessKey ID, one call for concurrent lookups of one key;
+     * `fresh` (the rotation wizard's polling) asks RAM again.
+     */
     async getAccessKeyLastUsed(
       userName: string | null,
       accessKeyId: string,
+      opts: { fresh?: boolean } = {},
     ): Promise<string | null> {
       try {
-        const res = await read(() =>
-          ram.getAccessKeyLastUsed(
-            new RamSdk.GetAccessKeyLastUsedRequest({
-              ...userParam(userName),
-              userAccessKeyId: accessKeyId,
-            }),
-          ),
+        return await lastUsed.get(
+          accessKeyId,
+          async () => {
+            const res = await read(() =>
+              ram.getAccessKeyLastUsed(
+                new RamSdk.GetAccessKeyLastUsedRequest({
+                  ...userParam(userName),
+                  userAccessKeyId: accessKeyId,
+                }),
+              ),
+            );
+            const d = res.body?.accessKeyLastUsed?.lastUsedDate;
+            return d ? d : null;
+          },
+          opts,
         );
-        const d = res.body?.accessKeyLastUsed?.lastUsedDate;
-        return d ? d : null;
       } catch {
         return null;
       }
     },
+
+    /** For tests and the bench: SDK calls running now and waiting for a slot; keys kept. */
+    stats: () => ({ active: limiter.active, queued: limiter.queued, lastUsedKept: lastUsed.size }),
 
     async listUsers(marker: string | undefined, maxItems: number) {
       const res = await read(() =>

@@ -117,7 +117,8 @@ export function createRotationService(deps: {
 
     async get(userName: string): Promise<RotationResponse> {
       const [keys, row] = await Promise.all([
-        accessKeys.summaries(userName),
+        // The wizard polls this to see the new key adopted: always RAM's latest last use.
+        accessKeys.summaries(userName, { fresh: true }),
         active(userName).then(
           (a) =>
             a ??
