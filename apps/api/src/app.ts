@@ -16,7 +16,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger } from './logger.js';
 import { createAccessKeyService } from './plugins/app/access-keys.js';
 import { createAuditService } from './plugins/app/audit.js';
-import { registerAuth } from './plugins/app/auth.js';
+import { refuseApiRoutesOutsideScope } from './plugins/app/auth.js';
 import { createOperatorService } from './plugins/app/operators.js';
 import { createRotationService } from './plugins/app/rotations.js';
 import type { RamGateway } from './plugins/app/ram-gateway.js';
@@ -28,16 +28,7 @@ import { registerHelmet } from './plugins/external/helmet.js';
 import { registerRateLimit } from './plugins/external/rate-limit.js';
 import { registerStatic } from './plugins/external/static.js';
 import { registerSwagger } from './plugins/external/swagger.js';
-import accountRoutes from './routes/api/account/index.js';
-import auditRoutes from './routes/api/audit-events/index.js';
-import authRoutes from './routes/api/auth/index.js';
-import demoRoutes from './routes/api/demo/index.js';
-import healthRoutes from './routes/api/health/index.js';
-import operatorRoutes from './routes/api/operators/index.js';
-import reportsRoutes from './routes/api/credential-report/index.js';
-import rotationRoutes from './routes/api/rotation/index.js';
-import usersRoutes from './routes/api/users/index.js';
-import verificationRoutes from './routes/api/verifications/index.js';
+import apiRoutes from './routes/api/index.js';
 import type { Services } from './types.js';
 
 export type { Services } from './types.js';
@@ -154,33 +145,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
-  // Everything under /api is private and may carry a secret: never cache it.
-  app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) {
-      reply.header('cache-control', 'no-store');
-    }
-  });
 
+  refuseApiRoutesOutsideScope(app);
   await registerHelmet(app);
   await registerCookie(app);
   await registerRateLimit(app);
   await registerSwagger(app);
-  registerAuth(app);
-
-  await app.register(healthRoutes);
-  await app.register(authRoutes, {
+  // Every /api route, with access decided on the matched route (routes/api/index.ts).
+  await app.register(apiRoutes, {
     loginPerMinutePerIp: opts.rateLimits?.loginPerMinutePerIp ?? 20,
-  });
-  await app.register(verificationRoutes, {
     codeRoutesPerMinutePerIp: opts.rateLimits?.codeRoutesPerMinutePerIp ?? 30,
   });
-  await app.register(accountRoutes);
-  await app.register(usersRoutes);
-  await app.register(rotationRoutes);
-  await app.register(reportsRoutes);
-  await app.register(operatorRoutes);
-  await app.register(auditRoutes);
-  await app.register(demoRoutes);
   await registerStatic(app, opts.webRoot ?? defaultWebRoot);
   return app;
 }

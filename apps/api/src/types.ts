@@ -35,7 +35,7 @@ declare module 'fastify' {
     session: ActiveSession | null;
   }
   interface FastifyContextConfig {
-    /** Default for /api routes: 'operator' (signed in). */
+    /** Who may call an /api route: required on each (plugins/app/auth.ts). */
     access?: RouteAccess;
   }
 }

@@ -132,6 +132,8 @@ export async function startHarness(
     timeouts?: { readTimeoutMs: number; connectTimeoutMs: number };
     rateLimits?: { loginPerMinutePerIp?: number; codeRoutesPerMinutePerIp?: number };
     env?: Record<string, string>;
+    /** A built SPA to serve (default: none). */
+    webRoot?: string;
     /**
      * The emulator's clock (its `now` option: createDate, LastUsedDate). Keep it within RAM's
      * 15-minute window of the real time: the SDK signs with the real time.
@@ -175,7 +177,7 @@ export async function startHarness(
       consoleAccessKeyId: connection.consoleAccessKeyId,
       now: clock.now,
       logStream,
-      webRoot: join(dataDir, 'no-spa'),
+      webRoot: opts.webRoot ?? join(dataDir, 'no-spa'),
       rateLimits: {
         loginPerMinutePerIp: 10_000,
         codeRoutesPerMinutePerIp: 10_000,

@@ -1,26 +1,68 @@
 import { CSRF_HEADER, ConsoleErrorCode } from '@ram-console/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { ApiHttpError, forbidden, unauthenticated } from '../../errors.js';
 import { safeEqual } from '../../lib/crypto.js';
+import type { RouteAccess } from '../../types.js';
 import type { ActiveSession } from './sessions.js';
 import { SESSION_COOKIE } from './sessions.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const ROUTE_ACCESS: readonly RouteAccess[] = ['public', 'operator', 'admin'];
+const isRouteAccess = (v: unknown): v is RouteAccess => ROUTE_ACCESS.includes(v as RouteAccess);
+
+/** Set on the /api scope only; its children inherit it, the root and siblings do not. */
+const API_SCOPE = 'apiScope';
+
+/** A route URL in the /api space, as registered (registration text, never request text). */
+const isApiRouteUrl = (url: string) => /^\/api(\/|$)/i.test(url);
 
 /**
- * Runs on every /api request before the body is parsed: a route is 'operator' (signed in) unless
- * it says otherwise, so a new route is closed by default. State-changing requests also need the
- * session's CSRF token.
+ * At the root, before anything registers routes: an /api route registered outside the one /api
+ * scope would escape its hooks, so it stops the app from building.
  */
-export function registerAuth(app: FastifyInstance): void {
-  app.decorateRequest('session', null);
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
-    // No route matched: the not-found handler answers 404.
-    if (!request.routeOptions.url) return;
-    const access = request.routeOptions.config?.access ?? 'operator';
+export function refuseApiRoutesOutsideScope(app: FastifyInstance): void {
+  app.addHook('onRoute', function (this: FastifyInstance, route) {
+    if (isApiRouteUrl(route.url) && !this.hasDecorator(API_SCOPE)) {
+      throw new Error(
+        `${String(route.method)} ${route.url} is registered outside the /api scope (routes/api/index.ts)`,
+      );
+    }
+  });
+}
+
+/**
+ * The /api scope's access control, decided on the route that matched, never on the text of the
+ * URL (the router decodes `%61pi`, the URL keeps it):
+ * - every route declares `config.access` ('public' | 'operator' | 'admin'); a route without one
+ *   stops the app at start-up and, were it ever reached, is refused (closed by default);
+ * - 'operator' and 'admin' need a session, 'admin' refuses members, and a state-changing method
+ *   needs the session's CSRF token; all of it in `onRequest`, before any body is parsed;
+ * - every answer of the scope is `Cache-Control: no-store` (any of them may carry a secret).
+ * Requests that match no route never enter the scope: the root's not-found handler answers them.
+ */
+export function registerAccessControl(api: FastifyInstance): void {
+  api.decorate(API_SCOPE, true);
+  api.decorateRequest('session', null);
+
+  // Read at ready time: a child plugin's own onRoute hook (the docs UI's) declares after this one.
+  const registered: RouteOptions[] = [];
+  api.addHook('onRoute', (route) => void registered.push(route));
+  api.addHook('onReady', async () => {
+    const undeclared = registered.filter((r) => !isRouteAccess(r.config?.access));
+    if (undeclared.length) {
+      throw new Error(
+        `Routes without config.access ('public' | 'operator' | 'admin'): ${undeclared
+          .map((r) => `${String(r.method)} ${r.url}`)
+          .join(', ')}`,
+      );
+    }
+  });
+
+  api.addHook('onRequest', async (request) => {
+    const access: unknown = request.routeOptions.config.access;
+    if (!isRouteAccess(access)) throw forbidden('This route declares no access; it is closed');
     const cookie = request.cookies[SESSION_COOKIE];
-    request.session = cookie ? await app.services.sessions.resolve(cookie) : null;
+    request.session = cookie ? await api.services.sessions.resolve(cookie) : null;
     if (access === 'public') return;
     if (!request.session) throw unauthenticated();
     if (!SAFE_METHODS.has(request.method)) {
@@ -36,6 +78,10 @@ export function registerAuth(app: FastifyInstance): void {
     if (access === 'admin' && request.session.operator.role !== 'admin') {
       throw forbidden('Only admins can do this');
     }
+  });
+
+  api.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
   });
 }
 

@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
-/** OpenAPI generated from the routes' zod schemas (packages/contracts); UI at /api/docs. */
+/** OpenAPI generated from the routes' zod schemas (packages/contracts), at the root. */
 export async function registerSwagger(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -16,11 +16,23 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/api/docs',
-    // Hashes for Swagger UI's own inline bits instead of loosening the SPA's CSP.
-    staticCSP: true,
-    // The console is often served over plain http on loopback: do not upgrade its own requests.
-    transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?\s*/, ''),
+}
+
+/**
+ * The docs UI at /api/docs, registered inside the /api scope. Its routes come from the plugin,
+ * so this wrapper declares them public (the API's shape is no secret; its answers are).
+ */
+export async function registerSwaggerUi(api: FastifyInstance): Promise<void> {
+  await api.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
+    await docs.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      // Hashes for Swagger UI's own inline bits instead of loosening the SPA's CSP.
+      staticCSP: true,
+      // The console is often served over plain http on loopback: do not upgrade its own requests.
+      transformStaticCSP: (header) => header.replace(/upgrade-insecure-requests;?\s*/, ''),
+    });
   });
 }

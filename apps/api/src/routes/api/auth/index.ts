@@ -136,7 +136,10 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], response: { 204: z.null(), ...errors } } },
+    {
+      config: { access: 'operator' },
+      schema: { tags: ['auth'], response: { 204: z.null(), ...errors } },
+    },
     async (request, reply) => {
       const session = requireSession(request);
       await sessions.destroy(session.idHash);
@@ -154,7 +157,10 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], response: { 200: Me, ...errors } } },
+    {
+      config: { access: 'operator' },
+      schema: { tags: ['auth'], response: { 200: Me, ...errors } },
+    },
     async (request) => me(requireSession(request)),
   );
 };

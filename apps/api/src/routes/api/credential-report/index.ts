@@ -148,7 +148,10 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The sign-in banner: keys of the operator's own RAM user past KEY_MAX_AGE_DAYS. */
   app.get(
     '/api/me/expired-access-keys',
-    { schema: { tags: ['auth'], response: { 200: ExpiredKeysResponse, ...errors } } },
+    {
+      config: { access: 'operator' },
+      schema: { tags: ['auth'], response: { 200: ExpiredKeysResponse, ...errors } },
+    },
     async (request) => {
       const session = requireSession(request);
       const maxAgeDays = config.keyPolicy.maxAgeDays;

@@ -8,7 +8,10 @@ import { errors } from '../common.js';
 const demoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/demo/inbox',
-    { schema: { tags: ['demo'], response: { 200: DemoInboxResponse, ...errors } } },
+    {
+      config: { access: 'operator' },
+      schema: { tags: ['demo'], response: { 200: DemoInboxResponse, ...errors } },
+    },
     async (request) => {
       const inbox = app.services.demoInbox;
       if (!inbox) throw notFound('The demo inbox exists only in embedded (emulator) mode');

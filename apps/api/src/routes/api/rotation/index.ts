@@ -17,11 +17,16 @@ import { actionContext, errors, ticketHeaders } from '../common.js';
 const rotationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { rotations } = app.services;
   const tags = ['rotation'];
+  // Admins, or the member mapped to the RAM user (checked in each handler).
+  const config = { access: 'operator' as const };
   const base = '/api/users/:userName/rotation';
 
   app.get(
     base,
-    { schema: { tags, params: UserParams, response: { 200: RotationResponse, ...errors } } },
+    {
+      config,
+      schema: { tags, params: UserParams, response: { 200: RotationResponse, ...errors } },
+    },
     async (request) => {
       assertCanManageUser(requireSession(request), request.params.userName);
       return rotations.get(request.params.userName);
@@ -31,6 +36,7 @@ const rotationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     base,
     {
+      config,
       schema: {
         tags,
         params: UserParams,
@@ -47,6 +53,7 @@ const rotationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     `${base}/new-key`,
     {
+      config,
       schema: {
         tags,
         headers: ticketHeaders,
@@ -68,7 +75,7 @@ const rotationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     `${base}/disable-old-key`,
-    { schema: { tags, params: UserParams, response: { 204: z.null(), ...errors } } },
+    { config, schema: { tags, params: UserParams, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       assertCanManageUser(requireSession(request), request.params.userName);
       await rotations.disableOldKey(actionContext(request), request.params.userName);
@@ -79,6 +86,7 @@ const rotationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     `${base}/delete-old-key`,
     {
+      config,
       schema: {
         tags,
         headers: ticketHeaders,
@@ -95,7 +103,7 @@ const rotationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     base,
-    { schema: { tags, params: UserParams, response: { 204: z.null(), ...errors } } },
+    { config, schema: { tags, params: UserParams, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       assertCanManageUser(requireSession(request), request.params.userName);
       await rotations.cancel(actionContext(request), request.params.userName);

@@ -112,7 +112,10 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/users/:userName',
-    { schema: { tags: ['users'], params: UserParams, response: { 200: UserResponse, ...errors } } },
+    {
+      config: { access: 'operator' },
+      schema: { tags: ['users'], params: UserParams, response: { 200: UserResponse, ...errors } },
+    },
     async (request) => {
       assertCanManageUser(requireSession(request), request.params.userName);
       return { user: await toRamUser(await ram.getUser(request.params.userName)) };
@@ -159,6 +162,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/users/:userName/access-keys',
     {
+      config: { access: 'operator' },
       schema: {
         tags: ['users'],
         params: UserParams,
@@ -175,6 +179,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/users/:userName/access-keys',
     {
+      config: { access: 'operator' },
       schema: {
         tags: ['users'],
         headers: ticketHeaders,
@@ -197,6 +202,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/users/:userName/access-keys/:accessKeyId',
     {
+      config: { access: 'operator' },
       schema: {
         tags: ['users'],
         headers: ticketHeaders,
@@ -221,6 +227,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/users/:userName/access-keys/:accessKeyId',
     {
+      config: { access: 'operator' },
       schema: {
         tags: ['users'],
         headers: ticketHeaders,

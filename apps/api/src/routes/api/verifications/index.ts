@@ -21,7 +21,7 @@ const verificationRoutes: FastifyPluginAsyncZod<VerificationRouteOptions> = asyn
   app.post(
     '/api/verifications',
     {
-      config: { rateLimit },
+      config: { access: 'operator', rateLimit },
       schema: {
         tags: ['verification'],
         body: StartVerificationRequest,
@@ -82,7 +82,7 @@ const verificationRoutes: FastifyPluginAsyncZod<VerificationRouteOptions> = asyn
   app.post(
     '/api/verifications/:id/confirm',
     {
-      config: { rateLimit },
+      config: { access: 'operator', rateLimit },
       schema: {
         tags: ['verification'],
         params: z.object({ id: z.string().min(1).max(64) }),

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { registerAccessControl } from '../../plugins/app/auth.js';
+import { registerSwaggerUi } from '../../plugins/external/swagger.js';
+import accountRoutes from './account/index.js';
+import auditRoutes from './audit-events/index.js';
+import authRoutes from './auth/index.js';
+import reportsRoutes from './credential-report/index.js';
+import demoRoutes from './demo/index.js';
+import healthRoutes from './health/index.js';
+import operatorRoutes from './operators/index.js';
+import rotationRoutes from './rotation/index.js';
+import usersRoutes from './users/index.js';
+import verificationRoutes from './verifications/index.js';
+
+export interface ApiRoutesOptions {
+  loginPerMinutePerIp: number;
+  codeRoutesPerMinutePerIp: number;
+}
+
+/**
+ * The one /api scope: every /api route is registered here (the root refuses one registered
+ * anywhere else), under the access control of plugins/app/auth.ts. Each route declares
+ * `config.access`: 'public', 'operator' (signed in) or 'admin'; one without it stops start-up.
+ */
+const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (api, opts) => {
+  registerAccessControl(api);
+  await registerSwaggerUi(api);
+  await api.register(healthRoutes);
+  await api.register(authRoutes, { loginPerMinutePerIp: opts.loginPerMinutePerIp });
+  await api.register(verificationRoutes, {
+    codeRoutesPerMinutePerIp: opts.codeRoutesPerMinutePerIp,
+  });
+  await api.register(accountRoutes);
+  await api.register(usersRoutes);
+  await api.register(rotationRoutes);
+  await api.register(reportsRoutes);
+  await api.register(operatorRoutes);
+  await api.register(auditRoutes);
+  await api.register(demoRoutes);
+};
+export default apiRoutes;
