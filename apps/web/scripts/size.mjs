@@ -6,7 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KB = 250;
+// Issue 12: 200 KB. `npm test` runs this after the build, so no change can grow past it unseen.
+const BUDGET_KB = 200;
 const dist = resolve(dirname(fileURLToPath(import.meta.url)), '../dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const entry = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)].map((m) => m[1]);

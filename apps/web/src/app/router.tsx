@@ -4,25 +4,54 @@ import { paths } from '../config/paths';
 import { FullPageSpinner, HomeRedirect, RequireAdmin, RequireOperator } from './guards';
 
 // Route-level code splitting: each page (and the console shell) is its own chunk.
-const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
-  lazy(() => load().then((m) => ({ default: m[name] })));
+const load = {
+  signIn: () => import('./routes/sign-in'),
+  consoleLayout: () => import('./console-layout'),
+  accountAccessKeys: () => import('./routes/account-access-keys'),
+  users: () => import('./routes/users'),
+  user: () => import('./routes/user'),
+  rotation: () => import('./routes/rotation'),
+  credentialReport: () => import('./routes/credential-report'),
+  audit: () => import('./routes/audit'),
+  operators: () => import('./routes/operators'),
+  notFound: () => import('./routes/not-found'),
+};
 
-const SignInRoute = page(() => import('./routes/sign-in'), 'SignInRoute');
-const ConsoleLayout = page(() => import('./console-layout'), 'ConsoleLayout');
-const AccountAccessKeysRoute = page(
-  () => import('./routes/account-access-keys'),
-  'AccountAccessKeysRoute',
-);
-const UsersRoute = page(() => import('./routes/users'), 'UsersRoute');
-const UserRoute = page(() => import('./routes/user'), 'UserRoute');
-const RotationRoute = page(() => import('./routes/rotation'), 'RotationRoute');
-const CredentialReportRoute = page(
-  () => import('./routes/credential-report'),
-  'CredentialReportRoute',
-);
-const AuditRoute = page(() => import('./routes/audit'), 'AuditRoute');
-const OperatorsRoute = page(() => import('./routes/operators'), 'OperatorsRoute');
-const NotFoundRoute = page(() => import('./routes/not-found'), 'NotFoundRoute');
+const page = <K extends string>(loader: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => loader().then((m) => ({ default: m[name] })));
+
+const SignInRoute = page(load.signIn, 'SignInRoute');
+const ConsoleLayout = page(load.consoleLayout, 'ConsoleLayout');
+const AccountAccessKeysRoute = page(load.accountAccessKeys, 'AccountAccessKeysRoute');
+const UsersRoute = page(load.users, 'UsersRoute');
+const UserRoute = page(load.user, 'UserRoute');
+const RotationRoute = page(load.rotation, 'RotationRoute');
+const CredentialReportRoute = page(load.credentialReport, 'CredentialReportRoute');
+const AuditRoute = page(load.audit, 'AuditRoute');
+const OperatorsRoute = page(load.operators, 'OperatorsRoute');
+const NotFoundRoute = page(load.notFound, 'NotFoundRoute');
+
+/**
+ * Starts loading the chunks a first visit to `pathname` renders (the shell and the page), so that
+ * they arrive together with the operator instead of one lazy boundary after another. The module
+ * loader keeps each promise: the lazy components above then find them loaded. A path missing
+ * here only loses the head start.
+ */
+export function preloadRoute(pathname: string): void {
+  const under = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+  if (under(paths.signIn)) {
+    void load.signIn();
+    return;
+  }
+  void load.consoleLayout();
+  if (under(paths.accountAccessKeys)) void load.accountAccessKeys();
+  else if (/^\/users\/[^/]+\/rotation\/?$/.test(pathname)) void load.rotation();
+  else if (/^\/users\/[^/]+\/?$/.test(pathname)) void load.user();
+  else if (under(paths.users)) void load.users();
+  else if (under(paths.credentialReport)) void load.credentialReport();
+  else if (under(paths.audit)) void load.audit();
+  else if (under(paths.operators)) void load.operators();
+}
 
 function Root() {
   return (

@@ -1,16 +1,66 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { ConsoleErrorCode } from '@ram-console/contracts';
 import type { FastifyInstance } from 'fastify';
+
+/** Vite names every file under assets/ by its content hash: a new build never reuses a name. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Anything else (index.html above all) is checked with the server on every use. */
+export const REVALIDATE = 'no-cache';
+
+/**
+ * `Link` preloads for the entry chunk and the render-blocking stylesheet named in index.html:
+ * with the answer's headers, before its body is parsed (and for a proxy that sends 103 Early
+ * Hints).
+ */
+export function preloadLinks(indexHtml: string): string | null {
+  const links: string[] = [];
+  for (const m of indexHtml.matchAll(
+    /<script[^>]*type="module"[^>]*src="(\/assets\/[^"]+\.js)"/g,
+  )) {
+    links.push(`<${m[1]}>; rel=modulepreload; crossorigin`);
+  }
+  for (const m of indexHtml.matchAll(
+    /<link[^>]*rel="stylesheet"[^>]*href="(\/assets\/[^"]+\.css)"/g,
+  )) {
+    links.push(`<${m[1]}>; rel=preload; as=style; crossorigin`);
+  }
+  return links.length ? links.join(', ') : null;
+}
 
 /**
  * The built SPA, with the fallback rule from TOOLCHAIN.md: index.html only for GET page
  * navigations (Accept includes text/html) whose path does not name /api however it is spelled;
  * everything else that matched no route gets a JSON 404.
+ *
+ * The build writes a brotli and a gzip copy beside each text file (apps/web/scripts/compress.mjs);
+ * `preCompressed` sends the one the browser accepts (brotli first), the file itself otherwise.
+ * Hashed assets are cached for a year; index.html, which names them, never without asking.
  */
 export async function registerStatic(app: FastifyInstance, webRoot: string): Promise<void> {
   const hasSpa = existsSync(webRoot);
-  if (hasSpa) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  const assetsDir = `${webRoot.replace(/[\\/]+$/, '')}${sep}assets${sep}`;
+  const indexPath = join(webRoot, 'index.html');
+  const link = existsSync(indexPath) ? preloadLinks(readFileSync(indexPath, 'utf8')) : null;
+  if (hasSpa) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      preCompressed: true,
+      // Our own Cache-Control below; `send`'s default (max-age=0) would override it.
+      cacheControl: false,
+      setHeaders(res, path) {
+        res.setHeader('cache-control', path.startsWith(assetsDir) ? IMMUTABLE : REVALIDATE);
+        // `path` is the file sent: index.html.br for a brotli answer.
+        if (link && path.replace(/\.(br|gz)$/, '') === indexPath) res.setHeader('link', link);
+        // The same URL answers brotli, gzip or plain by Accept-Encoding: caches must key on it.
+        res.setHeader('vary', 'Accept-Encoding');
+      },
+      // The compressed copies are sent under the original's name only, never as themselves.
+      allowedPath: (pathname: string) => !/\.(br|gz)$/.test(pathname),
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     if (
       hasSpa &&
