@@ -69,7 +69,7 @@ describe('serving the built console', () => {
     expect(gunzipSync(gz.rawPayload).toString()).toBe(js);
     expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable');
 
-    for (const headers of [{}, { 'accept-encoding': 'identity' }]) {
+    for (const headers of [{}, { 'accept-encoding': 'identity' }] as Record<string, string>[]) {
       const plain = await get(ASSET, headers);
       expect(plain.statusCode).toBe(200);
       expect(plain.headers['content-encoding']).toBeUndefined();
