@@ -166,6 +166,9 @@ export async function startConsole(
     /** Preload e2e/support/clock.mjs (SIGUSR2 moves the server's clock +6 min). */
     movableClock?: boolean;
     logLevel?: string;
+    /** Extra node flags (--cpu-prof, --heapsnapshot-signal…) and environment. */
+    nodeArgs?: string[];
+    env?: Record<string, string>;
   } = {},
 ): Promise<ConsoleProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-bench-api-'));
@@ -184,9 +187,12 @@ export async function startConsole(
     env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = opts.ram.accessKeySecret;
     env.SMS_PROVIDER = 'log';
   }
-  const args = opts.movableClock
-    ? ['--import', join(ROOT, 'e2e/support/clock.mjs'), 'apps/api/dist/server.js']
-    : ['apps/api/dist/server.js'];
+  Object.assign(env, opts.env);
+  const args = [
+    ...(opts.nodeArgs ?? []),
+    ...(opts.movableClock ? ['--import', join(ROOT, 'e2e/support/clock.mjs')] : []),
+    'apps/api/dist/server.js',
+  ];
   // The "RAM: …" line comes right after the URL: wait for both.
   const c = await spawnNode(
     args,

@@ -27,10 +27,13 @@ export interface RealSetup {
   stop(): Promise<void>;
 }
 
-export async function startRealSetup(maxUsers: number): Promise<RealSetup> {
+export async function startRealSetup(
+  maxUsers: number,
+  opts: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<RealSetup> {
   const root = newRootPair();
   const emulator = await startEmulator(root, maxUsers);
-  const api = await startConsole({ ram: { endpoint: emulator.url, ...root } });
+  const api = await startConsole({ ram: { endpoint: emulator.url, ...root }, ...opts });
   const ram = ramClient(emulator.url, root);
   const userName = 'bench-user';
   await ram.createUser(new RamSdk.CreateUserRequest({ userName, displayName: 'Bench user' }));

@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: every figure of issue 6 in one run on this machine, printed and written to
- * docs/benchmarks.md and docs/benchmarks.json. Expects a fresh build (the npm script builds
+ * `npm run bench`: every figure of issues 6 and 12 in one run on this machine, printed and written
+ * to docs/benchmarks.md and docs/benchmarks.json. Expects a fresh build (the npm script builds
  * first). A figure that cannot be measured is reported as such with the reason, never guessed.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { ROOT, passes, round, type Figure } from './lib.js';
@@ -13,8 +13,9 @@ import { p2 } from './p2-emulator-ratio.js';
 import { p3Lighthouse, p3Size } from './p3-web.js';
 import { p4, USERS } from './p4-users-scale.js';
 import { p5 } from './p5-create-path.js';
+import { p6 } from './p6-ram-calls.js';
 import { startRealSetup } from './real-setup.js';
-import { r7 } from './r7-load.js';
+import { HEAP_SNAPSHOT_SIGNAL, r7 } from './r7-load.js';
 
 const figures: Figure[] = [];
 const notMeasured: Array<{ id: string; reason: string }> = [];
@@ -50,25 +51,47 @@ async function step(id: string, run: () => Promise<Figure | Figure[]> | Figure) 
 
 const started = new Date();
 const loadBefore = loadavg()[0]!;
+const cores = availableParallelism();
+// Absolute rates and Lighthouse's scores follow the CPU time the bench gets: say so up front.
+const overloaded = loadBefore > cores;
+const loadWarning = overloaded
+  ? `WARNING: the 1-minute load average at the start (${round(loadBefore, 1)}) is above the ${cores} cores: other work competed for the CPU, so absolute rates, latencies and Lighthouse scores are pessimistic; ratios are paired within the run.`
+  : '';
+if (overloaded) console.log(loadWarning);
+let p6Table: string[] = [];
+let heapGrowth = '';
 await step('P3.size', () => p3Size());
 await step('P2', () => p2());
 await step('P1+R7+P4', async () => {
-  const setup = await startRealSetup(USERS + 100);
+  const snapshotDir = mkdtempSync(join(tmpdir(), 'ram-console-bench-heap-'));
+  const setup = await startRealSetup(USERS, {
+    nodeArgs: [`--heapsnapshot-signal=${HEAP_SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${snapshotDir}`],
+  });
   try {
-    return [await p1(setup), ...(await r7(setup)), ...(await p4(setup))];
+    const p1Figure = await p1(setup);
+    const r7Result = await r7(setup, snapshotDir);
+    heapGrowth = r7Result.heapGrowth;
+    return [p1Figure, ...r7Result.figures, ...(await p4(setup))];
   } finally {
     await setup.stop();
+    rmSync(snapshotDir, { recursive: true, force: true });
   }
+});
+await step('P6', async () => {
+  const result = await p6();
+  p6Table = result.table;
+  return result.figures;
 });
 await step('P5', () => p5());
 await step('P3.lighthouse', () => p3Lighthouse());
 
 const machine = {
-  cores: availableParallelism(),
+  cores,
   cpu: cpus()[0]?.model ?? 'unknown',
   node: process.version,
   date: started.toISOString(),
   loadAverage: { before: round(loadBefore, 1), after: round(loadavg()[0]!, 1) },
+  overloaded,
 };
 
 if (only.length > 0) process.exit(notMeasured.length > 0 ? 1 : 0);
@@ -79,6 +102,8 @@ const json = {
     figures.map((f) => [f.id, { value: f.value, target: f.target, unit: f.unit, pass: passes(f) }]),
   ),
   notMeasured,
+  ramCallsPerScreen: p6Table,
+  heapGrowth,
 };
 writeFileSync(join(ROOT, 'docs/benchmarks.json'), `${JSON.stringify(json, null, 2)}\n`);
 
@@ -97,11 +122,22 @@ Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, run star
 1-minute load average ${machine.loadAverage.before} at the start and ${machine.loadAverage.after} at the end (the cores were shared with
 other work, so absolute rates are noisy; ratios are medians of paired rounds in the same run).
 All servers on 127.0.0.1.
-
+${loadWarning ? `\n> **${loadWarning}**\n` : ''}
 | figure | what | value | target | result | how |
 | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
-`;
+${
+  p6Table.length
+    ? `
+RAM calls per screen (P6), counted where they reach the emulator; warm = the same view again at once,
+within the ${'`'}LAST_USED_CACHE_SECONDS${'`'} window:
+
+| screen | console requests | RAM calls, cold | RAM calls, warm |
+| --- | --- | --- | --- |
+${p6Table.join('\n')}
+`
+    : ''
+}`;
 const options = (await prettier.resolveConfig(join(ROOT, 'docs/benchmarks.md'))) ?? {};
 const formatted = await prettier.format(md, { ...options, parser: 'markdown' });
 writeFileSync(join(ROOT, 'docs/benchmarks.md'), formatted);
