@@ -18,6 +18,7 @@ import { createAccessKeyService } from './plugins/app/access-keys.js';
 import { createAuditService } from './plugins/app/audit.js';
 import { refuseApiRoutesOutsideScope } from './plugins/app/auth.js';
 import { createOperatorService } from './plugins/app/operators.js';
+import { createPublicOrigin, registerHostCheck } from './plugins/app/public-origin.js';
 import { createRotationService } from './plugins/app/rotations.js';
 import type { RamGateway } from './plugins/app/ram-gateway.js';
 import { createSessionService } from './plugins/app/sessions.js';
@@ -38,6 +39,7 @@ export interface AppOptions {
     Config,
     | 'mode'
     | 'session'
+    | 'publicUrl'
     | 'trustProxy'
     | 'dataDir'
     | 'logLevel'
@@ -112,8 +114,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     policy: opts.config.keyPolicy,
     consoleAccessKeyId: opts.consoleAccessKeyId,
   });
+  const publicOrigin = createPublicOrigin(opts.config.publicUrl);
   const services: Services = {
-    config: opts.config,
+    // Copied field by field: the config object also holds credentials and the first admin's
+    // password, which nothing after start-up needs (and nothing reachable from the app may hold).
+    config: {
+      mode: opts.config.mode,
+      session: { ...opts.config.session },
+      keyPolicy: { ...opts.config.keyPolicy },
+      rotationGraceMinutes: opts.config.rotationGraceMinutes,
+    },
+    publicOrigin,
     db,
     now,
     operators: createOperatorService(db, now),
@@ -148,6 +159,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   refuseApiRoutesOutsideScope(app);
   await registerHelmet(app);
+  registerHostCheck(app, publicOrigin);
   await registerCookie(app);
   await registerRateLimit(app);
   await registerSwagger(app);

@@ -11,8 +11,81 @@ describe('config', () => {
       sms: { provider: 'emulator' },
       session: { idleMinutes: 30, absoluteHours: 12 },
       trustProxy: false,
+      publicUrl: { origin: 'http://127.0.0.1:8080', fromListenAddress: true },
     });
     expect(c.dataDir).toMatch(/data$/);
+  });
+
+  it('PUBLIC_URL: an origin; plain http only on loopback; required when HOST is not loopback', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://Console.Example.com/' }).publicUrl).toEqual({
+      origin: 'https://console.example.com',
+      fromListenAddress: false,
+    });
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:3000' }).publicUrl.origin).toBe(
+      'http://localhost:3000',
+    );
+    expect(loadConfig({ HOST: '::1', PORT: '9000' }).publicUrl.origin).toBe('http://[::1]:9000');
+    for (const [env, message] of [
+      [
+        { PUBLIC_URL: 'http://console.example.com' },
+        /PUBLIC_URL: plain http is allowed only on loopback/,
+      ],
+      [{ PUBLIC_URL: 'http://10.0.0.5:8080' }, /PUBLIC_URL: plain http/],
+      [{ PUBLIC_URL: 'https://console.example.com/console' }, /PUBLIC_URL: must be an origin only/],
+      [{ PUBLIC_URL: 'https://user:pw@console.example.com' }, /PUBLIC_URL: must be an origin only/],
+      [{ PUBLIC_URL: 'ftp://console.example.com' }, /PUBLIC_URL: must start with https/],
+      [{ PUBLIC_URL: 'console.example.com' }, /PUBLIC_URL: must be a URL/],
+      [{ HOST: '0.0.0.0' }, /PUBLIC_URL: required when HOST \(0\.0\.0\.0\) is not a loopback/],
+    ] as const) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(message);
+    }
+    expect(
+      loadConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://console.example.com' }).publicUrl.origin,
+    ).toBe('https://console.example.com');
+  });
+
+  it('TRUST_PROXY: false or proxy addresses/CIDRs; never true, no hop count', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '' }).trustProxy).toBe(false);
+    expect(
+      loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,loopback,::1,fd00::/8' }).trustProxy,
+    ).toEqual(['10.0.0.5', '10.1.0.0/16', 'loopback', '::1', 'fd00::/8']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY: "true" would take X-Forwarded-For/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: '1' })).toThrow(/TRUST_PROXY: a hop count/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(
+      /TRUST_PROXY: not an address.*10\.0\.0\.0\/33/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(
+      /TRUST_PROXY: not an address/,
+    );
+  });
+
+  it('real mode: no SMS_PROVIDER=log and no plain http to RAM or Dysmsapi off loopback', () => {
+    const real = {
+      RAM_ENDPOINT: 'ram.aliyuncs.com',
+      SMS_SIGN_NAME: 'Acme',
+      SMS_TEMPLATE_CODE: 'SMS_1',
+    };
+    expect(() => loadConfig({ ...real, SMS_PROVIDER: 'log' })).toThrow(
+      /SMS_PROVIDER: "log" writes verification codes/,
+    );
+    expect(() => loadConfig({ ...real, RAM_ENDPOINT: 'http://ram.aliyuncs.com' })).toThrow(
+      /RAM_ENDPOINT: plain http is allowed only on loopback/,
+    );
+    expect(() => loadConfig({ ...real, SMS_ENDPOINT: 'http://10.0.0.9:9100' })).toThrow(
+      /SMS_ENDPOINT: plain http/,
+    );
+    expect(loadConfig({ ...real, RAM_ENDPOINT: 'https://ram.aliyuncs.com' }).mode).toBe(
+      'alibaba-cloud',
+    );
+    expect(loadConfig({ ...real, SMS_ENDPOINT: 'http://127.0.0.1:9100' }).sms.endpoint).toBe(
+      'http://127.0.0.1:9100',
+    );
+    expect(
+      loadConfig({ RAM_ENDPOINT: 'http://localhost:9100', SMS_PROVIDER: 'log' }).sms.provider,
+    ).toBe('log');
   });
 
   it('real mode defaults to Dysmsapi and needs its sign name and template', () => {

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseEndpoint } from './lib/alicloud.js';
+import { isLoopbackHostname, parsePublicUrl, parseTrustProxy } from './lib/net.js';
 
 /**
  * Every setting comes from the environment, validated once here (STYLE.md habit 6). Branch on
@@ -51,13 +53,8 @@ const EnvSchema = z
         .max(7 * 24)
         .default(12),
     ),
-    TRUST_PROXY: z.preprocess(
-      emptyToUndefined,
-      z
-        .enum(['true', 'false', '1', '0'])
-        .default('false')
-        .transform((v) => v === 'true' || v === '1'),
-    ),
+    PUBLIC_URL: optionalString,
+    TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('false')),
     UNUSED_FOR_DAYS: z.preprocess(
       emptyToUndefined,
       z.coerce.number().int().min(1).max(36500).default(90),
@@ -113,6 +110,32 @@ const EnvSchema = z
         }
       }
     }
+    if (sms === 'log' && !embedded && !isLoopbackEndpoint(env.RAM_ENDPOINT)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMS_PROVIDER'],
+        message:
+          '"log" writes verification codes where log collectors read them: only for a RAM_ENDPOINT on loopback (a local emulator); use aliyun',
+      });
+    }
+    for (const key of ['RAM_ENDPOINT', 'SMS_ENDPOINT'] as const) {
+      const value = env[key];
+      if (value && parseEndpoint(value).protocol === 'http' && !isLoopbackEndpoint(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'plain http is allowed only on loopback; use https:// (or a bare host name)',
+        });
+      }
+    }
+    const publicUrl = publicUrlOf(env);
+    if ('problem' in publicUrl) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: publicUrl.problem });
+    }
+    const trust = parseTrustProxy(env.TRUST_PROXY);
+    if ('problem' in trust) {
+      ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY'], message: trust.problem });
+    }
     if (!!env.ALIBABA_CLOUD_ACCESS_KEY_ID !== !!env.ALIBABA_CLOUD_ACCESS_KEY_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -123,9 +146,49 @@ const EnvSchema = z
     }
   });
 
+/** Whether an endpoint setting (`host[:port]` or `scheme://host[:port]`) names this machine. */
+function isLoopbackEndpoint(value: string | undefined): boolean {
+  if (!value) return false;
+  const { host } = parseEndpoint(value);
+  try {
+    return isLoopbackHostname(new URL(`http://${host}`).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * PUBLIC_URL, or by default the listen address (then HOST must be loopback: a console reachable
+ * from elsewhere must be told the https address people use).
+ */
+function publicUrlOf(env: {
+  PUBLIC_URL?: string | undefined;
+  HOST: string;
+  PORT: number;
+}): { origin: string; fromListenAddress: boolean } | { problem: string } {
+  if (env.PUBLIC_URL) {
+    const parsed = parsePublicUrl(env.PUBLIC_URL);
+    return 'problem' in parsed ? parsed : { origin: parsed.origin, fromListenAddress: false };
+  }
+  if (!isLoopbackHostname(env.HOST)) {
+    return {
+      problem: `required when HOST (${env.HOST}) is not a loopback address: the https:// address operators use, e.g. https://console.example.com`,
+    };
+  }
+  const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  const parsed = parsePublicUrl(`http://${host}:${env.PORT}`);
+  return 'problem' in parsed ? parsed : { origin: parsed.origin, fromListenAddress: true };
+}
+
 export interface Config {
   host: string;
   port: number;
+  /**
+   * The origin operators use (PUBLIC_URL): the Host every request must name, the session cookie's
+   * Secure flag and name. `fromListenAddress`: not configured, so the listen address (its port is
+   * learned at listen when PORT=0).
+   */
+  publicUrl: { origin: string; fromListenAddress: boolean };
   dataDir: string;
   /** Unset → embedded emulator. */
   ramEndpoint: string | undefined;
@@ -145,7 +208,8 @@ export interface Config {
     phone: string | undefined;
   };
   session: { idleMinutes: number; absoluteHours: number };
-  trustProxy: boolean;
+  /** Fastify's trustProxy: false, or the proxies' addresses/CIDRs (never `true`, no hop count). */
+  trustProxy: false | string[];
   logLevel: string;
   /** Key hygiene thresholds in days; maxAgeDays null = no console-side expiry. */
   keyPolicy: { unusedForDays: number; olderThanDays: number; maxAgeDays: number | null };
@@ -172,9 +236,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const embedded = !e.RAM_ENDPOINT;
   const provider = e.SMS_PROVIDER ?? (embedded ? 'emulator' : 'aliyun');
+  // Both were checked by the schema's refinement above.
+  const publicUrl = publicUrlOf(e) as Config['publicUrl'];
+  const trust = parseTrustProxy(e.TRUST_PROXY) as { trust: Config['trustProxy'] };
   return {
     host: e.HOST,
     port: e.PORT,
+    publicUrl,
     dataDir: resolve(e.DATA_DIR),
     ramEndpoint: e.RAM_ENDPOINT,
     mode: embedded ? 'emulator' : 'alibaba-cloud',
@@ -198,7 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       phone: e.CONSOLE_ADMIN_PHONE,
     },
     session: { idleMinutes: e.SESSION_TTL_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: trust.trust,
     logLevel: e.LOG_LEVEL,
     keyPolicy: {
       unusedForDays: e.UNUSED_FOR_DAYS,

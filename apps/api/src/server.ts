@@ -78,6 +78,7 @@ async function main(): Promise<void> {
   const port = new URL(address).port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`ram-console listening on http://${shownHost}:${port}`);
+  console.log(`Public URL: ${app.services.publicOrigin.origin}`);
   console.log(
     config.mode === 'emulator'
       ? `RAM: embedded emulator at ${emulatorUrl} (data in ${config.dataDir})`

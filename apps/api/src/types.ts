@@ -4,6 +4,7 @@ import type { Clock } from './lib/clock.js';
 import type { AccessKeyService } from './plugins/app/access-keys.js';
 import type { AuditService } from './plugins/app/audit.js';
 import type { OperatorService } from './plugins/app/operators.js';
+import type { PublicOrigin } from './plugins/app/public-origin.js';
 import type { RamGateway } from './plugins/app/ram-gateway.js';
 import type { RotationService } from './plugins/app/rotations.js';
 import type { ActiveSession, SessionService } from './plugins/app/sessions.js';
@@ -12,7 +13,9 @@ import type { VerificationService } from './plugins/app/verification.js';
 export type RouteAccess = 'public' | 'operator' | 'admin';
 
 export interface Services {
+  /** The settings routes read; no credential or password (see app.ts). */
   config: Pick<Config, 'mode' | 'session' | 'keyPolicy' | 'rotationGraceMinutes'>;
+  publicOrigin: PublicOrigin;
   db: Db;
   now: Clock;
   operators: OperatorService;
@@ -37,5 +40,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call an /api route: required on each (plugins/app/auth.ts). */
     access?: RouteAccess;
+    /** Answer whatever Host the request names (health checks a load balancer calls by address). */
+    anyHost?: boolean;
   }
 }

@@ -63,9 +63,10 @@ export class Agent {
     });
     const setCookie = res.headers['set-cookie'];
     const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
-    if (first?.startsWith('ram_console_session=')) {
+    // `__Host-ram_console_session` when PUBLIC_URL is https, the plain name on http loopback.
+    if (first && /^(__Host-)?ram_console_session=/.test(first)) {
       const value = first.split(';')[0]!;
-      this.cookie = value === 'ram_console_session=' ? undefined : value;
+      this.cookie = value.endsWith('=') ? undefined : value;
     }
     let body: unknown;
     try {
@@ -149,7 +150,13 @@ export async function startHarness(
   });
   const emulatorUrl = await emulator.listen({ host: '127.0.0.1', port: 0 });
   const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-api-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...opts.env });
+  // inject() sends `Host: localhost:80`: the public origin tests address unless they say otherwise.
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'debug',
+    PUBLIC_URL: 'http://localhost',
+    ...opts.env,
+  });
   const { port } = new URL(emulatorUrl);
   const ramCalls = opts.countRamCalls ? await startRamCallCounter(emulatorUrl) : undefined;
   const clock = new TestClock();

@@ -192,7 +192,7 @@ describe('access is decided on the matched route: every route under every spelli
     mkdirSync(join(webRoot, 'assets'), { recursive: true });
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>SPA</title>');
     writeFileSync(join(webRoot, 'assets', 'app.js'), 'console.log(1)');
-    h = await startHarness({ webRoot, env: { PUBLIC_URL: 'http://localhost' } });
+    h = await startHarness({ webRoot });
     const { ram } = h.app.services;
     values.userName = 'alice';
     values.username = 'mia';

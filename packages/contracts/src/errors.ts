@@ -44,6 +44,8 @@ export const ConsoleErrorCode = {
   /** The SMS provider did not send the code (Dysmsapi business errors keep their own code). */
   SmsUnavailable: 'SmsUnavailable',
   PayloadTooLarge: 'PayloadTooLarge',
+  /** 421: the Host header does not name the console's public origin (PUBLIC_URL). */
+  MisdirectedRequest: 'MisdirectedRequest',
   UnsupportedMediaType: 'UnsupportedMediaType',
   InternalError: 'InternalError',
 } as const;

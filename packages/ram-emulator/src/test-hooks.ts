@@ -16,6 +16,25 @@ export function isLoopback(address: string | undefined): boolean {
   return v4.startsWith('127.') || address === '::1';
 }
 
+/**
+ * DNS rebinding: a web page on another site can re-point its own name at 127.0.0.1 and call this
+ * port from the browser, but its requests still carry that name in Host. Only `localhost` or a
+ * loopback address with this server's own port passes (any port when not on a socket: inject).
+ */
+export function namesThisLoopbackServer(host: string | undefined, localPort: number | undefined) {
+  if (!host) return false;
+  let url: URL;
+  try {
+    url = new URL(`http://${host}`);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.pathname !== '/') return false;
+  const name = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (name !== 'localhost' && !isLoopback(name)) return false;
+  return localPort === undefined || (url.port || '80') === String(localPort);
+}
+
 function parseJson(body: unknown): unknown {
   if (!Buffer.isBuffer(body) || body.length === 0) return undefined;
   try {
@@ -38,6 +57,11 @@ export async function registerTestHooks(
   app.addHook('onRequest', async (req, reply) => {
     if (!isLoopback(req.socket.remoteAddress)) {
       return reply.code(403).send({ error: 'test hooks answer loopback callers only' });
+    }
+    if (!namesThisLoopbackServer(req.headers.host, req.socket.localPort)) {
+      return reply
+        .code(403)
+        .send({ error: 'test hooks answer only to a loopback Host with this port' });
     }
   });
   // Plain JSON errors here (the root error handler would answer in RAM's shape).

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MODES, RamSdk, ram, sdkError, startEmulator, type Running } from './helpers.js';
 
@@ -163,5 +164,34 @@ describe('test hooks', () => {
     expect((await e.app.inject({ method: 'GET', url: '/__emulator/nothing' })).statusCode).toBe(
       404,
     );
+  });
+});
+
+describe('test hooks and DNS rebinding', () => {
+  let e: Running;
+  beforeAll(async () => {
+    e = await startEmulator();
+  });
+  afterAll(() => e.close());
+
+  /** Over a real socket to 127.0.0.1, with the Host a browser would send for the page's name. */
+  const statusWithHost = (host: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: e.port, path: '/__emulator/sms', headers: { host } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject).end();
+    });
+
+  it('answer only a loopback Host with their own port', async () => {
+    expect(await statusWithHost(`127.0.0.1:${e.port}`)).toBe(200);
+    expect(await statusWithHost(`localhost:${e.port}`)).toBe(200);
+    expect(await statusWithHost(`rebound.evil.example:${e.port}`)).toBe(403);
+    expect(await statusWithHost('127.0.0.1')).toBe(403);
+    expect(await statusWithHost(`127.0.0.1:${e.port + 1}`)).toBe(403);
   });
 });

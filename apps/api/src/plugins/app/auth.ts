@@ -4,7 +4,6 @@ import { ApiHttpError, forbidden, unauthenticated } from '../../errors.js';
 import { safeEqual } from '../../lib/crypto.js';
 import type { RouteAccess } from '../../types.js';
 import type { ActiveSession } from './sessions.js';
-import { SESSION_COOKIE } from './sessions.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const ROUTE_ACCESS: readonly RouteAccess[] = ['public', 'operator', 'admin'];
@@ -61,7 +60,7 @@ export function registerAccessControl(api: FastifyInstance): void {
   api.addHook('onRequest', async (request) => {
     const access: unknown = request.routeOptions.config.access;
     if (!isRouteAccess(access)) throw forbidden('This route declares no access; it is closed');
-    const cookie = request.cookies[SESSION_COOKIE];
+    const cookie = request.cookies[api.services.publicOrigin.sessionCookie.name];
     request.session = cookie ? await api.services.sessions.resolve(cookie) : null;
     if (access === 'public') return;
     if (!request.session) throw unauthenticated();

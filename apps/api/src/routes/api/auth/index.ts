@@ -1,5 +1,4 @@
 import { ConsoleErrorCode, LoginRequest, Me } from '@ram-console/contracts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiHttpError } from '../../../errors.js';
@@ -7,7 +6,6 @@ import { addMs, iso } from '../../../lib/clock.js';
 import { DUMMY_PASSWORD_HASH, maskPhone, verifyPassword } from '../../../lib/crypto.js';
 import { requireSession } from '../../../plugins/app/auth.js';
 import type { ActiveSession } from '../../../plugins/app/sessions.js';
-import { SESSION_COOKIE } from '../../../plugins/app/sessions.js';
 import { z } from 'zod';
 import { errors } from '../common.js';
 
@@ -41,13 +39,8 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
     };
   }
 
-  const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, value: string) =>
-    reply.setCookie(SESSION_COOKIE, value, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: request.protocol === 'https',
-    });
+  // Name and Secure follow PUBLIC_URL (plugins/app/public-origin.ts), never X-Forwarded-Proto.
+  const { sessionCookie } = app.services.publicOrigin;
 
   app.post(
     '/api/auth/login',
@@ -129,7 +122,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
         );
         return session;
       });
-      setSessionCookie(request, reply, created.id);
+      reply.setCookie(sessionCookie.name, created.id, sessionCookie.options);
       return me({ csrfToken: created.csrfToken, operator });
     },
   );
@@ -150,7 +143,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
         requestId: request.id,
         ip: request.ip,
       });
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(sessionCookie.name, sessionCookie.options);
       return reply.code(204).send(null);
     },
   );

@@ -5,7 +5,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/health',
     {
-      config: { access: 'public' },
+      config: { access: 'public', anyHost: true },
       schema: { tags: ['health'], response: { 200: HealthResponse } },
     },
     async () => ({ status: 'ok' as const, ram: app.services.config.mode }),
