@@ -1,4 +1,5 @@
 import {
+  toCsv,
   ListAuditEventsQuery,
   ListAuditEventsResponse,
   type AuditEvent,
@@ -21,13 +22,6 @@ const CSV_COLUMNS: (keyof AuditEvent)[] = [
   'ip',
 ];
 export const AUDIT_CSV_MAX_ROWS = 10_000;
-
-/** RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs it. */
-function csvField(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const { audit } = app.services;
@@ -61,14 +55,14 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         { ...request.query, limit: AUDIT_CSV_MAX_ROWS },
         AUDIT_CSV_MAX_ROWS,
       );
-      const lines = [
-        CSV_COLUMNS.join(','),
-        ...events.map((e) => CSV_COLUMNS.map((c) => csvField(e[c])).join(',')),
-      ];
+      const csv = toCsv(
+        CSV_COLUMNS,
+        events.map((e) => CSV_COLUMNS.map((c) => e[c])),
+      );
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="audit-events.csv"')
-        .send('\uFEFF' + lines.join('\r\n') + '\r\n');
+        .send(csv);
     },
   );
 };

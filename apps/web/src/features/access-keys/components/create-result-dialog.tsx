@@ -49,10 +49,17 @@ export function CreateResultDialog({
   };
 
   const download = () => {
-    const csv =
-      created.userPrincipalName && !forAccount
-        ? userAccessKeyCsv(created.userPrincipalName, { accessKeyId, accessKeySecret })
-        : accountAccessKeyCsv({ accessKeyId, accessKeySecret });
+    let csv: string;
+    try {
+      csv =
+        created.userPrincipalName && !forAccount
+          ? userAccessKeyCsv(created.userPrincipalName, { accessKeyId, accessKeySecret })
+          : accountAccessKeyCsv({ accessKeyId, accessKeySecret });
+    } catch {
+      // A credential that starts like a spreadsheet formula is never written altered (csv.ts).
+      void message.error(t('result.csvRefused'));
+      return;
+    }
     downloadText(ACCESS_KEY_CSV_FILE_NAME, csv);
   };
 
