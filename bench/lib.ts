@@ -240,6 +240,9 @@ export function ramClient(
       ...root,
       endpoint: new URL(url).host,
       protocol: 'http',
+      // Seeding 100,000 users on shared cores: the SDK's 3 s default read timeout is too short.
+      readTimeout: 60_000,
+      connectTimeout: 10_000,
     }),
   );
 }

@@ -93,4 +93,57 @@ describe('user directory', () => {
     // …and still they show.
     expect((await dir.search('')).map((u) => u.userName)).toEqual(['alice', 'carol']);
   });
+
+  it('pages through the matches in RAM order, one hit per user, and says whether more follow', async () => {
+    const list = [
+      user('ann', 'Ann Annan'), // matches twice: listed once
+      user('bob', 'Bob'),
+      user('joanna', 'Jo'),
+      user('zed', 'Hannah'),
+      user('Annette', 'A.'),
+    ];
+    const dir = createUserDirectory({ listUsers: fakeRam(list).listUsers, now: () => new Date(0) });
+    const all = (await dir.search('ANN')).map((u) => u.userName);
+    expect(all).toEqual(['ann', 'joanna', 'zed', 'Annette']);
+    const first = await dir.searchPage('ann', 0, 2);
+    expect(first.users.map((u) => u.userName)).toEqual(['ann', 'joanna']);
+    expect(first.more).toBe(true);
+    const last = await dir.searchPage('ann', 2, 2);
+    expect(last.users.map((u) => u.userName)).toEqual(['zed', 'Annette']);
+    expect(last.more).toBe(false);
+    // A needle cannot reach across from one user's name into the next user's.
+    expect(await dir.search('annan\u0000bob')).toEqual([]);
+    expect(await dir.search('annanbob')).toEqual([]);
+    expect((await dir.search('')).length).toBe(5);
+  });
+
+  it('finds a user the console itself just created or deleted (the index follows the list)', async () => {
+    const dir = createUserDirectory({
+      listUsers: fakeRam([user('alice')]).listUsers,
+      now: () => new Date(0),
+    });
+    expect(await dir.search('carol')).toEqual([]);
+    dir.added(user('carol', 'Carol'));
+    expect((await dir.search('carol')).map((u) => u.userName)).toEqual(['carol']);
+    dir.removed('alice');
+    expect(await dir.search('alice')).toEqual([]);
+  });
+
+  it('pages through 100,000 users and finds the last ones too', async () => {
+    const many = Array.from({ length: 100_000 }, (_, i) =>
+      user(`load-user-${String(i).padStart(5, '0')}`),
+    );
+    const dir = createUserDirectory({ listUsers: fakeRam(many).listUsers, now: () => new Date(0) });
+    const page = await dir.searchPage('LOAD-USER-09', 20, 20);
+    expect(page.users.map((u) => u.userName)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `load-user-090${20 + i}`),
+    );
+    expect(page.more).toBe(true);
+    const last = await dir.searchPage('load-user-999', 80, 20);
+    expect(last.users.map((u) => u.userName)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `load-user-999${80 + i}`),
+    );
+    expect(last.more).toBe(false);
+    expect((await dir.search('load-user-999')).length).toBe(100);
+  });
 });

@@ -74,9 +74,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         };
       }
       const offset = marker && /^q:\d+$/.test(marker) ? Number(marker.slice(2)) : 0;
-      const matches = await directory.search(needle);
-      const slice = matches.slice(offset, offset + maxItems);
-      const more = offset + maxItems < matches.length;
+      const { users: slice, more } = await directory.searchPage(needle, offset, maxItems);
       return {
         users: await Promise.all(slice.map(toRamUser)),
         isTruncated: more,
