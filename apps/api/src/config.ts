@@ -2,6 +2,13 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseEndpoint } from './lib/alicloud.js';
 import { isLoopbackHostname, parsePublicUrl, parseTrustProxy } from './lib/net.js';
+import {
+  checkOidcEnv,
+  keepClientSecret,
+  oidcEnvShape,
+  oidcSettingsOf,
+  type OidcSettings,
+} from './plugins/app/oidc-settings.js';
 
 /**
  * Every setting comes from the environment, validated once here (STYLE.md habit 6). Branch on
@@ -88,8 +95,11 @@ const EnvSchema = z
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    // SSO (OpenID Connect) and LOCAL_LOGIN: plugins/app/oidc-settings.ts.
+    ...oidcEnvShape,
   })
   .superRefine((env, ctx) => {
+    checkOidcEnv(env, ctx);
     const embedded = !env.RAM_ENDPOINT;
     const sms = env.SMS_PROVIDER ?? (embedded ? 'emulator' : 'aliyun');
     if (sms === 'emulator' && !embedded) {
@@ -217,6 +227,10 @@ export interface Config {
   rotationGraceMinutes: number;
   /** Calls to RAM: at most this many in flight per instance; last use kept this long (0 = off). */
   ramCalls: { maxConcurrent: number; lastUsedCacheSeconds: number };
+  /** SSO through the company's OpenID provider; null when OIDC_ISSUER is unset. No secret here. */
+  oidc: OidcSettings | null;
+  /** LOCAL_LOGIN: password sign-in for every local operator (false: break-glass admins only). */
+  localLogin: boolean;
 }
 
 export class ConfigError extends Error {
@@ -239,7 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Both were checked by the schema's refinement above.
   const publicUrl = publicUrlOf(e) as Config['publicUrl'];
   const trust = parseTrustProxy(e.TRUST_PROXY) as { trust: Config['trustProxy'] };
-  return {
+  const config: Config = {
     host: e.HOST,
     port: e.PORT,
     publicUrl,
@@ -278,5 +292,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConcurrent: e.RAM_MAX_CONCURRENT_CALLS,
       lastUsedCacheSeconds: e.LAST_USED_CACHE_SECONDS,
     },
+    oidc: oidcSettingsOf(e),
+    localLogin: e.LOCAL_LOGIN,
   };
+  keepClientSecret(config, e.OIDC_CLIENT_SECRET);
+  return config;
 }
