@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, REDACTED, scrub } from './logger.js';
+import { createLogger, REDACTED, redactQuery, scrub } from './logger.js';
 
 describe('log redaction', () => {
   it('removes secrets, passwords, tickets and verification codes at any depth', () => {
@@ -47,5 +47,20 @@ describe('log redaction', () => {
     expect(incoming?.req).toMatchObject({ method: 'POST', url: '/api/echo?x=1' });
     expect(completed?.res).toEqual({ statusCode: 200 });
     expect(lines.join('')).not.toMatch(/SESSIONVALUE|CSRFVALUE|PASSWORDVALUE/);
+  });
+
+  it("keeps an SSO callback's authorization code and state out of logged URLs", () => {
+    expect(
+      redactQuery(
+        '/api/auth/oidc/callback?code=CODEVALUE&state=STATEVALUE&iss=http%3A%2F%2Fidp&%73tate=X',
+      ),
+    ).toBe(
+      `/api/auth/oidc/callback?code=${REDACTED}&state=${REDACTED}&iss=http%3A%2F%2Fidp&%73tate=${REDACTED}`,
+    );
+    expect(redactQuery('/x?id_token_hint=T&access_token=A&q=users')).toBe(
+      `/x?id_token_hint=${REDACTED}&access_token=${REDACTED}&q=users`,
+    );
+    expect(redactQuery('/api/users?q=alice&marker=2')).toBe('/api/users?q=alice&marker=2');
+    expect(redactQuery('/plain')).toBe('/plain');
   });
 });

@@ -52,7 +52,7 @@ export function serializeHttp(obj: Record<string, unknown>): Record<string, unkn
     // Fastify logs the raw IncomingMessage (no `ip`): fall back to its socket.
     out.req = {
       method: req.method,
-      url: req.url,
+      url: typeof req.url === 'string' ? redactQuery(req.url) : req.url,
       remoteAddress: req.ip ?? req.socket?.remoteAddress,
     };
   }
@@ -60,6 +60,32 @@ export function serializeHttp(obj: Record<string, unknown>): Record<string, unkn
     out.res = { statusCode: res.statusCode };
   }
   return out;
+}
+
+/**
+ * Query parameters whose values stay out of access-log URLs: the SSO callback's authorization
+ * code and state (and any token a provider might append), and the usual secret-looking names.
+ */
+const SECRET_QUERY_KEY = /^(code|state|nonce|session_state)$|token|secret|password|ticket/i;
+
+export function redactQuery(url: string): string {
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawKey = eq === -1 ? pair : pair.slice(0, eq);
+      let key = rawKey;
+      try {
+        key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+      } catch {
+        // Undecodable: judge it as written.
+      }
+      return eq !== -1 && SECRET_QUERY_KEY.test(key) ? `${rawKey}=${REDACTED}` : pair;
+    });
+  return `${url.slice(0, q)}?${params.join('&')}`;
 }
 
 export function createLogger(opts: { level?: string; stream?: DestinationStream } = {}): Logger {
