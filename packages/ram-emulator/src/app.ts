@@ -1,14 +1,16 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
+  ACCOUNT_ALIAS_META,
   PRODUCTS,
   SYSTEM_POLICIES,
   type ActionContext,
+  type ActionDef,
   type Caller,
   type EmulatorSettings,
-  type Permission,
   type Product,
 } from './actions/index.js';
 import { Authenticator } from './auth.js';
+import { BusinessClock } from './clock.js';
 import {
   InternalError,
   InvalidActionNotFound,
@@ -21,6 +23,8 @@ import {
   ThrottlingUser,
 } from './errors.js';
 import { FaultPlan } from './faults.js';
+import { DailyMaintenance } from './maintenance.js';
+import { displayIp } from './network-policy.js';
 import {
   isoSeconds,
   newAccessKeyId,
@@ -30,6 +34,7 @@ import {
 } from './ids.js';
 import { errorBody, sendBody, type Format } from './respond.js';
 import type { Params } from './signature/index.js';
+import { ACCOUNT_SETTING_KEYS, AccountSettings } from './state/account-settings.js';
 import { Store } from './state/store.js';
 import { registerTestHooks } from './test-hooks.js';
 
@@ -38,7 +43,11 @@ export interface EmulatorOptions {
   dbPath?: string;
   /** Root AccessKey pair; generated (and stored) when omitted. */
   rootCredentials?: { accessKeyId: string; accessKeySecret: string };
-  /** Clock for tests (signature time window, nonce expiry, SMS flow control, dates in bodies). */
+  /**
+   * The real clock (signature time window, nonce expiry). The business clock (dates in bodies,
+   * last use, recycle bins, idle auto-disable, SMS flow control) is this plus an offset that only
+   * `POST /__emulator/clock` moves.
+   */
   now?: () => Date;
   logger?: boolean;
   /** Dysmsapi's default flow control per number (1/min, 5/hour, 10/day). Default true. */
@@ -105,11 +114,41 @@ function rootCredentialsFor(store: Store, options: EmulatorOptions, now: Date) {
   return { credentials, generated: true };
 }
 
-function allowed(permission: Permission, caller: Caller, store: Store): boolean {
-  if (caller.kind === 'root' || permission === 'any') return true;
-  return store
-    .policyNames(caller.userSeq!)
-    .some((name) => SYSTEM_POLICIES[name]?.grants.has(permission));
+/** Whether a caller may run an action: root always; a RAM user by its policies or self-service. */
+function allowed(def: ActionDef, caller: Caller, ctx: ActionContext): boolean {
+  if (caller.kind === 'root' || def.permission === 'any') return true;
+  const { store, account } = ctx;
+  if (
+    store.policyNames(caller.userSeq!).some((n) => SYSTEM_POLICIES[n]?.grants.has(def.permission))
+  )
+    return true;
+  // AllowUserToManageAccessKeys: a RAM user may manage its own keys without any policy.
+  if (!def.selfService || !account.preferences.allowUserToManageAccessKeys) return false;
+  const name = ctx.param('UserName');
+  const upn = ctx.param('UserPrincipalName');
+  return (
+    (name === undefined || name === caller.userName) &&
+    (upn === undefined || upn.slice(0, upn.lastIndexOf('@')) === caller.userName)
+  );
+}
+
+/** The Resource of a NoPermission message: what RAM would have authorized the call against. */
+function refusedResource(product: Product, ctx: ActionContext, accountId: string): string {
+  if (product.authorization !== 'ram') return `acs:${product.authorization}:*:${accountId}:*`;
+  const upn = ctx.param('UserPrincipalName');
+  const user = ctx.param('UserName') ?? (upn && upn.slice(0, upn.lastIndexOf('@')));
+  const group = ctx.param('GroupName');
+  const policy = ctx.param('PolicyName');
+  const target = user
+    ? `user/${user}`
+    : group
+      ? `group/${group}`
+      : policy
+        ? `policy/${policy}`
+        : ctx.param('UserAccessKeyId') !== undefined || ctx.param('Status') !== undefined
+          ? `user/${ctx.caller.userName}`
+          : '*';
+  return `acs:ram:*:${accountId}:${target}`;
 }
 
 const firstValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -139,6 +178,7 @@ function collectParams(req: FastifyRequest, query: Params): Params {
  */
 export async function buildEmulator(options: EmulatorOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
+  const clock = new BusinessClock(now);
   const store = new Store(options.dbPath);
 
   let accountId = store.getMeta('account_id');
@@ -146,8 +186,8 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
     accountId = newNumericId();
     store.setMeta('account_id', accountId);
   }
-  const accountAlias = options.accountAlias ?? store.getMeta('account_alias') ?? DEFAULT_ALIAS;
-  store.setMeta('account_alias', accountAlias);
+  const accountAlias = options.accountAlias ?? store.getMeta(ACCOUNT_ALIAS_META) ?? DEFAULT_ALIAS;
+  store.setMeta(ACCOUNT_ALIAS_META, accountAlias);
   const root = rootCredentialsFor(store, options, now());
 
   const settings: EmulatorSettings = {
@@ -155,9 +195,12 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
     accountAlias,
     maxUsers: options.maxUsers ?? 1000,
     smsFlowControl: options.smsFlowControl ?? true,
-    now,
+    now: () => clock.now(),
+    realNow: now,
   };
-  const auth = new Authenticator(store, now);
+  const account = new AccountSettings(store);
+  const auth = new Authenticator(store, now, clock, account);
+  const maintenance = new DailyMaintenance(store, account);
   const faults = new FaultPlan();
 
   // Logs carry method, URL and status only; the redaction is a second line of defence should a
@@ -239,6 +282,8 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
     if (!def) throw new InvalidActionNotFound();
     state.action = action;
 
+    const sourceIp = displayIp(req.socket.remoteAddress);
+    maintenance.tick(clock.now());
     const caller = auth.authenticate({
       method: req.method,
       path: req.url.split('?', 1)[0]!,
@@ -247,6 +292,8 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
       query,
       params,
       rawBody: Buffer.isBuffer(req.body) ? req.body : undefined,
+      sourceIp,
+      service: product.code,
     });
 
     const fault = faults.take(action);
@@ -259,16 +306,24 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
       throw new ThrottlingUser();
     }
 
-    if (!allowed(def.permission, caller, store)) throw new NoPermission();
     const ctx: ActionContext = {
       param: (name) => {
         const value = firstValue(params[name]);
         return value === '' ? undefined : value;
       },
+      sent: (name) => firstValue(params[name]),
       caller,
+      sourceIp,
       store,
+      account,
       settings,
     };
+    if (!allowed(def, caller, ctx)) {
+      throw new NoPermission(
+        refusedResource(product, ctx, settings.accountId),
+        `${product.authorization}:${action}`,
+      );
+    }
     const result = def.handler(ctx);
 
     if (fault?.kind === 'dropAfterCommit') {
@@ -289,10 +344,17 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Fast
     prefix: '/__emulator',
     store,
     faults,
+    clock,
+    maintenance,
     resetState: () => {
-      store.reset(root.credentials.accessKeyId);
+      store.reset(root.credentials.accessKeyId, ACCOUNT_SETTING_KEYS);
+      store.setMeta(ACCOUNT_ALIAS_META, accountAlias);
+      settings.accountAlias = accountAlias;
+      account.reload();
       auth.nonces.clear();
       faults.clear();
+      clock.reset();
+      maintenance.forget();
     },
   });
 

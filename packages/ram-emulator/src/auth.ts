@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Caller } from './actions/index.js';
+import type { BusinessClock } from './clock.js';
 import {
+  ForbiddenAccessKeyNetworkPolicy,
   IncompleteSignature,
   InvalidAccessKeyIdInactive,
   InvalidAccessKeyIdNotFound,
@@ -14,6 +16,7 @@ import {
   SignatureNonceUsed,
 } from './errors.js';
 import { isoSeconds } from './ids.js';
+import { compilePolicy, parsePolicy, type NetworkMatcher } from './network-policy.js';
 import {
   EMPTY_BODY_SHA256,
   V3_ALGORITHM,
@@ -26,6 +29,7 @@ import {
   type Params,
   type V3Input,
 } from './signature/index.js';
+import type { AccountSettings } from './state/account-settings.js';
 import type { KeyWithOwner, Store } from './state/store.js';
 
 /** Requests must be within 15 minutes of the server clock (both directions), nonces remembered as long. */
@@ -43,6 +47,20 @@ export interface SignedRequest {
   /** Query plus form-body parameters, decoded: what V1 signs. */
   params: Params;
   rawBody: Buffer | undefined;
+  /** The caller's address, for the network policy and the last-use record. */
+  sourceIp: string;
+  /** The product called (`Ram`, `Ims`, `Sts`, …): recorded as the key's last-used service. */
+  service: string;
+}
+
+/** A key as authentication caches it: its own policy compiled, its last recorded use. */
+interface AuthKey extends KeyWithOwner {
+  /** The key's own Active policy, which replaces the account's; null when it has none. */
+  ownPolicy: NetworkMatcher | null;
+  /** The last use written (second, service, address), so one is written per second at most. */
+  usedSecond: number;
+  usedService: string;
+  usedIp: string;
 }
 
 /**
@@ -96,17 +114,26 @@ function sameSignature(expected: string, given: string): boolean {
 export class Authenticator {
   readonly nonces = new NonceCache();
   /** Keys by ID, valid while the store's keysVersion stays the same: no SQL on the hot path. */
-  private readonly keys = new Map<string, KeyWithOwner>();
+  private readonly keys = new Map<string, AuthKey>();
   private keysVersion = -1;
   private lastSecond = -1;
   private lastSecondIso = '';
 
+  /**
+   * `now` is the real clock (signature timestamps and nonces: the SDK signs with real time);
+   * `business` dates the key's last use.
+   */
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    private readonly business: BusinessClock,
+    private readonly account: AccountSettings,
   ) {}
 
-  /** Verifies the V3 or V1 signature and returns the caller; every failure throws its RAM error. */
+  /**
+   * Verifies the V3 or V1 signature, then the key's network policy, and returns the caller; every
+   * failure throws its RAM error. Only an accepted call counts as a use of the key.
+   */
   authenticate(req: SignedRequest): Caller {
     const nowDate = this.now();
     const nowMs = nowDate.getTime();
@@ -121,16 +148,12 @@ export class Authenticator {
     ) {
       throw new SignatureNonceUsed();
     }
-    const second = Math.floor(nowMs / 1000);
-    if (second !== this.lastSecond) {
-      this.lastSecond = second;
-      this.lastSecondIso = isoSeconds(nowDate);
+    // Cheap when nothing is restricted: two null checks.
+    const policy = key.ownPolicy ?? this.account.matcher;
+    if (policy !== null && !policy.allows(req.sourceIp)) {
+      throw new ForbiddenAccessKeyNetworkPolicy(req.sourceIp);
     }
-    // At most one write per key per second, however many calls it makes.
-    if (key.last_used_date !== this.lastSecondIso) {
-      this.store.touchKey(key.access_key_id, this.lastSecondIso);
-      key.last_used_date = this.lastSecondIso;
-    }
+    this.recordUse(key, this.business.at(nowDate), req.service, req.sourceIp);
     return {
       accessKeyId: key.access_key_id,
       kind: key.user_seq === null ? 'root' : 'user',
@@ -140,17 +163,38 @@ export class Authenticator {
     };
   }
 
-  private findKey(accessKeyId: string): KeyWithOwner {
+  /** At most one write per key per second for the same service and address. */
+  private recordUse(key: AuthKey, date: Date, service: string, ip: string): void {
+    const ms = date.getTime();
+    const second = Math.floor(ms / 1000);
+    if (second === key.usedSecond && service === key.usedService && ip === key.usedIp) return;
+    if (second !== this.lastSecond) {
+      this.lastSecond = second;
+      this.lastSecondIso = isoSeconds(date);
+    }
+    this.store.touchKey(key.access_key_id, this.lastSecondIso, ms, service, ip);
+    key.last_used_date = this.lastSecondIso;
+    key.usedSecond = second;
+    key.usedService = service;
+    key.usedIp = ip;
+  }
+
+  private findKey(accessKeyId: string): AuthKey {
     if (this.keysVersion !== this.store.keysVersion) {
       this.keys.clear();
       this.keysVersion = this.store.keysVersion;
     }
     let key = this.keys.get(accessKeyId);
     if (key === undefined) {
-      key = this.store.getKeyForAuth(accessKeyId);
+      const row = this.store.getKeyForAuth(accessKeyId);
       // Unknown IDs are not cached: strangers must not be able to grow the map.
-      if (key) this.keys.set(accessKeyId, key);
+      if (row) {
+        const ownPolicy = row.policy ? compilePolicy(parsePolicy(row.policy)) : null;
+        key = { ...row, ownPolicy, usedSecond: -1, usedService: '', usedIp: '' };
+        this.keys.set(accessKeyId, key);
+      }
     }
+    // A key in the recycle bin is not found: it cannot be used while it is there.
     if (!key) throw new InvalidAccessKeyIdNotFound();
     if (key.status !== 'Active') throw new InvalidAccessKeyIdInactive();
     return key;

@@ -72,11 +72,30 @@ export const InvalidVersion = define(
   400,
   'Specified parameter Version is not valid.',
 );
-export const NoPermission = define(
-  'NoPermission',
-  403,
-  'You are not authorized to do this action.',
-);
+/** RAM names what was refused: `Resource: acs:ram:*:<account>:user/<name> Action: ram:<Action>`. */
+export class NoPermission extends RamError {
+  constructor(resource: string, action: string) {
+    super(
+      'NoPermission',
+      403,
+      `You are not authorized to do this action. Resource: ${resource} Action: ${action}`,
+    );
+  }
+}
+
+/**
+ * A signed call from an address the key's network access restriction policy does not allow. The
+ * real code and status are documented nowhere we found: this one is the emulator's guess (README).
+ */
+export class ForbiddenAccessKeyNetworkPolicy extends RamError {
+  constructor(sourceIp: string) {
+    super(
+      'Forbidden.AccessKeyNetworkPolicy',
+      403,
+      `The source IP ${sourceIp} is not allowed by the network access restriction policy of this AccessKey.`,
+    );
+  }
+}
 /** RAM's per-account flow control (ram-api.md §2.2): 400, the SDK raises a ThrottlingError. */
 export const ThrottlingUser = define(
   'Throttling.User',
@@ -156,6 +175,13 @@ export class InvalidValue extends RamError {
   }
 }
 
+/** RAM's own wording for a value outside its set when it gives no detail (PolicyType). */
+export class IncorrectParameter extends RamError {
+  constructor(name: string) {
+    super(`InvalidParameter.${name}`, 400, `The parameter - "${name}" is incorrect.`);
+  }
+}
+
 // RAM entities
 export const EntityNotExistUser = define('EntityNotExist.User', 404, 'The user does not exist.');
 export const EntityNotExistUserAccessKey = define(
@@ -171,7 +197,7 @@ export const EntityNotExistPolicy = define(
 export const EntityNotExistUserPolicy = define(
   'EntityNotExist.User.Policy',
   404,
-  'The policy is not attached to the user.',
+  'The indicate policy of the user does not exist.',
 );
 export const EntityAlreadyExistsUser = define(
   'EntityAlreadyExists.User',
@@ -181,7 +207,7 @@ export const EntityAlreadyExistsUser = define(
 export const EntityAlreadyExistsUserPolicy = define(
   'EntityAlreadyExists.User.Policy',
   409,
-  'The policy is already attached to the user.',
+  'The user has already been attached this policy.',
 );
 export const LimitExceededUser = define(
   'LimitExceeded.User',
@@ -201,7 +227,102 @@ export const DeleteConflictUserAccessKey = define(
 export const DeleteConflictUserPolicy = define(
   'DeleteConflict.User.Policy',
   409,
-  'The user CAN NOT has any policy while deleting the user.',
+  'The user CAN NOT has any attached policy while deleting the user.',
+);
+export const DeleteConflictUserGroup = define(
+  'DeleteConflict.User.Group',
+  409,
+  'The user CAN NOT join any group while deleting the user.',
+);
+export const DeleteConflictUserLoginProfile = define(
+  'DeleteConflict.User.LoginProfile',
+  409,
+  'The user CAN NOT has any login profile while deleting the user.',
+);
+export const DeleteConflictUserMFADevice = define(
+  'DeleteConflict.User.MFADevice',
+  409,
+  'The user CAN NOT has any MFA device while deleting the user.',
+);
+
+// Groups
+export const EntityNotExistGroup = define('EntityNotExist.Group', 404, 'The group does not exist.');
+export const EntityNotExistUserGroup = define(
+  'EntityNotExist.User.Group',
+  404,
+  'The user has not joined the group.',
+);
+export const EntityAlreadyExistsGroup = define(
+  'EntityAlreadyExists.Group',
+  409,
+  'The group does already EXIST.',
+);
+export const EntityAlreadyExistsUserGroup = define(
+  'EntityAlreadyExists.User.Group',
+  409,
+  'The user has already joined the group.',
+);
+export const DeleteConflictGroupUser = define(
+  'DeleteConflict.Group.User',
+  409,
+  'The group CAN NOT has any user while deleting the group.',
+);
+
+// Console logon and MFA
+export const EntityNotExistUserLoginProfile = define(
+  'EntityNotExist.User.LoginProfile',
+  404,
+  'The user login profile does not exist.',
+);
+export const EntityAlreadyExistsUserLoginProfile = define(
+  'EntityAlreadyExists.User.LoginProfile',
+  409,
+  'The user login profile does already EXIST.',
+);
+export const EntityNotExistUserMFADevice = define(
+  'EntityNotExist.User.MFADevice',
+  404,
+  'The user has not bound any MFA device.',
+);
+export const EntityAlreadyExistsUserMFADevice = define(
+  'EntityAlreadyExists.User.MFADevice',
+  409,
+  'The user has already bound a MFA device.',
+);
+export const EntityNotExistVirtualMFADevice = define(
+  'EntityNotExist.VirtualMFADevice',
+  404,
+  'The virtual mfa device does not exist.',
+);
+export const EntityAlreadyExistsVirtualMFADevice = define(
+  'EntityAlreadyExists.VirtualMFADevice',
+  409,
+  'The virtual mfa device does already EXIST.',
+);
+// Sic: RAM's own spelling.
+export const CheckAuthenticationCodeFail = define(
+  'CheckAuthenticationCodeFail',
+  403,
+  'The parameter - "AuthenticationCode" is inccorrect.',
+);
+
+// Custom policies
+export const EntityAlreadyExistsPolicy = define(
+  'EntityAlreadyExists.Policy',
+  409,
+  'The policy does already EXIST.',
+);
+export const DeleteConflictPolicyUser = define(
+  'DeleteConflict.Policy.User',
+  409,
+  'The policy CAN NOT be deleted while it is attached to any user.',
+);
+
+// IMS
+export const EntityNotExistCredentialReport = define(
+  'EntityNotExist.CredentialReport',
+  404,
+  'The credential report does not exist, call GenerateCredentialReport first.',
 );
 
 /**

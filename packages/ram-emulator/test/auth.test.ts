@@ -119,7 +119,7 @@ describe.each(MODES)('authentication and authorization over the SDK (%s)', (mode
     });
     // Real RAM actions the emulator does not implement are unknown here too.
     expect(
-      await sdkError(callAction(root, 'CreateGroup', '2015-05-01', { GroupName: 'g' })),
+      await sdkError(callAction(root, 'CreateRole', '2015-05-01', { RoleName: 'r' })),
     ).toMatchObject({ code: 'InvalidAction.NotFound' });
     // An action of another product is not found under RAM's version.
     expect(await sdkError(callAction(root, 'SendSms'))).toMatchObject({

@@ -1,7 +1,8 @@
 import RamSdk from '@alicloud/ram20150501';
 import StsSdk from '@alicloud/sts20150401';
 import SmsSdk from '@alicloud/dysmsapi20170525';
-import * as OpenApi from '@alicloud/openapi-core';
+import ImsSdk from '@alicloud/ims20190815';
+import OpenApi from '@alicloud/openapi-core';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildEmulator, type EmulatorOptions } from '../src/index.js';
@@ -52,7 +53,54 @@ export const sts = (port: number, creds: Credentials, mode: Mode) =>
   new StsSdk.default(config(port, creds, mode));
 export const sms = (port: number, creds: Credentials, mode: Mode) =>
   new SmsSdk.default(config(port, creds, mode));
-export { RamSdk, SmsSdk };
+export const ims = (port: number, creds: Credentials, mode: Mode) =>
+  new ImsSdk.default(config(port, creds, mode));
+export { ImsSdk, RamSdk, SmsSdk };
+
+/**
+ * An action the official SDKs do not have (IMS network policies and idle days, ActionTrail),
+ * through openapi-core's generic client: signed exactly like the typed calls (TOOLCHAIN.md).
+ */
+export async function callApi(
+  port: number,
+  creds: Credentials,
+  mode: Mode,
+  version: string,
+  action: string,
+  query: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
+  const client = new OpenApi.default(config(port, creds, mode));
+  const params = new OpenApi.$OpenApiUtil.Params({
+    action,
+    version,
+    protocol: 'HTTPS',
+    pathname: '/',
+    method: 'POST',
+    authType: 'AK',
+    style: 'RPC',
+    reqBodyType: 'formData',
+    bodyType: 'json',
+  });
+  const res = (await client.callApi(
+    params,
+    new OpenApi.$OpenApiUtil.OpenApiRequest({ query }),
+    {} as never,
+  )) as { body: Record<string, unknown> };
+  return res.body;
+}
+
+export const IMS = '2019-08-15';
+export const ACTIONTRAIL = '2020-07-06';
+
+/** Moves the emulator's business clock forward (the SDK keeps signing with real time). */
+export async function advanceClock(app: FastifyInstance, days: number): Promise<void> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/__emulator/clock',
+    payload: { advanceDays: days },
+  });
+  if (res.statusCode !== 200) throw new Error(`clock hook answered ${res.statusCode}`);
+}
 
 /** The SDK error surface: `.code` and `.statusCode` on the thrown exception. */
 export async function sdkError(

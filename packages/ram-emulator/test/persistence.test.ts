@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RamSdk, ram, sts, startEmulator } from './helpers.js';
+import Database from 'better-sqlite3';
+import { IMS, ImsSdk, RamSdk, callApi, ims, ram, sts, startEmulator } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ram-emulator-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,6 +68,64 @@ describe('restart persistence with a file database', () => {
       expect((await ram(e.port, rootCredentials, 'v3').getAccountAlias()).body!.accountAlias).toBe(
         'my-alias',
       );
+    } finally {
+      await e.close();
+    }
+  });
+});
+
+describe('database files from before issue 13', () => {
+  it('gains the new columns and tables at start and keeps its users and keys', async () => {
+    const dbPath = join(dir, 'old.db');
+    // The first release's schema, with one user and its key.
+    const old = new Database(dbPath);
+    old.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE users (seq INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL UNIQUE,
+        user_name TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL DEFAULT '',
+        mobile_phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',
+        comments TEXT NOT NULL DEFAULT '', create_date TEXT NOT NULL, update_date TEXT NOT NULL);
+      CREATE TABLE access_keys (access_key_id TEXT PRIMARY KEY, access_key_secret TEXT NOT NULL,
+        user_seq INTEGER, status TEXT NOT NULL, create_date TEXT NOT NULL, last_used_date TEXT);
+      INSERT INTO users (user_id, user_name, create_date, update_date)
+        VALUES ('2000000000000001', 'veteran', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+      INSERT INTO access_keys VALUES ('LTAI5tVeteranVeteranVete', 'VeteranSecretVeteranSecretVete', 1,
+        'Active', '2025-01-01T00:00:00Z', NULL);
+    `);
+    old.close();
+    const e = await startEmulator({ dbPath });
+    try {
+      const key = {
+        accessKeyId: 'LTAI5tVeteranVeteranVete',
+        accessKeySecret: 'VeteranSecretVeteranSecretVete',
+      };
+      const root = ram(e.port, e.root, 'v3');
+      await root.attachPolicyToUser(
+        new RamSdk.AttachPolicyToUserRequest({
+          userName: 'veteran',
+          policyName: 'AliyunRAMReadOnlyAccess',
+          policyType: 'System',
+        }),
+      );
+      await ram(e.port, key, 'v3').getAccountAlias();
+      const upn = 'veteran@ram-console-demo.onaliyun.com';
+      await callApi(e.port, e.root, 'v3', IMS, 'SetAccessKeyPolicy', {
+        UserPrincipalName: upn,
+        UserAccessKeyId: key.accessKeyId,
+        AccessKeyPolicy: '{"Status":"Inactive","Statements":[]}',
+      });
+      await root.deleteAccessKey(
+        new RamSdk.DeleteAccessKeyRequest({
+          userName: 'veteran',
+          userAccessKeyId: key.accessKeyId,
+        }),
+      );
+      const binned = await ims(e.port, e.root, 'v3').listAccessKeysInRecycleBin(
+        new ImsSdk.ListAccessKeysInRecycleBinRequest({ userId: '2000000000000001' }),
+      );
+      expect(binned.body!.accessKeys!.accessKey!.map((k) => k.accessKeyId)).toEqual([
+        key.accessKeyId,
+      ]);
     } finally {
       await e.close();
     }

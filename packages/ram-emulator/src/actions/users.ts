@@ -1,21 +1,25 @@
+import { DAY_MS } from '../clock.js';
 import {
   DeleteConflictUserAccessKey,
+  DeleteConflictUserGroup,
+  DeleteConflictUserLoginProfile,
+  DeleteConflictUserMFADevice,
   DeleteConflictUserPolicy,
   EntityAlreadyExistsUser,
-  EntityNotExistUser,
   InvalidValue,
   LimitExceededUser,
 } from '../errors.js';
 import { isoSeconds, newNumericId } from '../ids.js';
 import type { UserRow } from '../state/store.js';
 import { required, type ActionContext, type ActionDef } from './context.js';
+import { findUser } from './principals.js';
 import * as v from './validate.js';
 
-export function findUser(ctx: ActionContext, name: string): UserRow {
-  const user = ctx.store.getUser(v.userName(name));
-  if (!user) throw new EntityNotExistUser();
-  return user;
-}
+export { findUser };
+
+/** The user recycle bin: 30 days, at most 1,000 users (the oldest purged past that). */
+export const USER_BIN_DAYS = 30;
+export const USER_BIN_SIZE = 1000;
 
 const userBody = (u: UserRow) => ({
   UserId: u.user_id,
@@ -70,6 +74,18 @@ const GetUser: ActionDef = {
   },
 };
 
+/** An UpdateUser field: absent keeps it, an explicitly empty value clears it (Terraform sends ""). */
+function changed(
+  ctx: ActionContext,
+  name: string,
+  check: (value: string, name: string) => string | undefined,
+  current: string,
+): string {
+  const sent = ctx.sent(name);
+  if (sent === undefined) return current;
+  return sent === '' ? '' : (check(sent, name) ?? current);
+}
+
 const UpdateUser: ActionDef = {
   permission: 'write',
   handler(ctx) {
@@ -77,12 +93,10 @@ const UpdateUser: ActionDef = {
     const newName = ctx.param('NewUserName');
     const changes = {
       user_name: newName === undefined ? user.user_name : v.userName(newName, 'NewUserName'),
-      display_name:
-        v.displayName(ctx.param('NewDisplayName'), 'NewDisplayName') ?? user.display_name,
-      mobile_phone:
-        v.mobilePhone(ctx.param('NewMobilePhone'), 'NewMobilePhone') ?? user.mobile_phone,
-      email: v.email(ctx.param('NewEmail'), 'NewEmail') ?? user.email,
-      comments: v.comments(ctx.param('NewComments'), 'NewComments') ?? user.comments,
+      display_name: changed(ctx, 'NewDisplayName', v.displayName, user.display_name),
+      mobile_phone: changed(ctx, 'NewMobilePhone', v.mobilePhone, user.mobile_phone),
+      email: changed(ctx, 'NewEmail', v.email, user.email),
+      comments: changed(ctx, 'NewComments', v.comments, user.comments),
       update_date: isoSeconds(ctx.settings.now()),
     };
     if (changes.user_name !== user.user_name && ctx.store.getUser(changes.user_name))
@@ -92,31 +106,51 @@ const UpdateUser: ActionDef = {
   },
 };
 
+/** Anything still attached blocks the delete, in the order RAM checks (Terraform expects these). */
+function deleteConflict(ctx: ActionContext, user: UserRow): Error | undefined {
+  const { store } = ctx;
+  if (store.countKeys(user.seq) > 0) return new DeleteConflictUserAccessKey();
+  if (store.countPolicies(user.seq) > 0) return new DeleteConflictUserPolicy();
+  if (store.extras.groupsOf(user.seq).length > 0) return new DeleteConflictUserGroup();
+  if (store.extras.getLoginProfile(user.seq)) return new DeleteConflictUserLoginProfile();
+  if (store.extras.mfaDeviceOf(user.seq)) return new DeleteConflictUserMFADevice();
+  return undefined;
+}
+
+/** Deleting a user moves it to the user recycle bin for 30 days (its binned keys go with it). */
 const DeleteUser: ActionDef = {
   permission: 'write',
   handler(ctx) {
     const user = findUser(ctx, required(ctx, 'UserName'));
-    if (ctx.store.countKeys(user.seq) > 0) throw new DeleteConflictUserAccessKey();
-    if (ctx.store.countPolicies(user.seq) > 0) throw new DeleteConflictUserPolicy();
-    ctx.store.deleteUser(user.seq);
+    const conflict = deleteConflict(ctx, user);
+    if (conflict) throw conflict;
+    const now = ctx.settings.now();
+    ctx.store.transaction(() => {
+      ctx.store.recycleUser(
+        user.seq,
+        isoSeconds(now),
+        isoSeconds(new Date(now.getTime() + USER_BIN_DAYS * DAY_MS)),
+      );
+      ctx.store.trimUserBin(USER_BIN_SIZE);
+    });
     return {};
   },
 };
 
 // Markers are opaque to callers; inside they are the creation sequence of the last user returned.
-const encodeMarker = (seq: number) => Buffer.from(`u${seq}`).toString('base64url');
-function decodeMarker(marker: string | undefined): number {
+export const encodeMarker = (seq: number) => Buffer.from(`u${seq}`).toString('base64url');
+export function decodeMarker(marker: string | undefined): number {
   if (marker === undefined) return 0;
   const m = /^u(\d{1,15})$/.exec(Buffer.from(marker, 'base64url').toString());
-  if (!m) throw new InvalidValue('Marker', 'not a marker returned by ListUsers');
+  if (!m) throw new InvalidValue('Marker', 'not a marker returned by a previous call');
   return Number(m[1]);
 }
 
-function maxItems(raw: string | undefined): number {
-  if (raw === undefined) return 100;
+export function maxItems(raw: string | undefined, max = 1000, byDefault = 100): number {
+  if (raw === undefined) return byDefault;
   const n = /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= 1 && n <= 1000))
-    throw new InvalidValue('MaxItems', 'must be an integer from 1 to 1000');
+  if (!(n >= 1 && n <= max))
+    throw new InvalidValue('MaxItems', `must be an integer from 1 to ${max}`);
   return n;
 }
 

@@ -1,8 +1,9 @@
 import { InvalidChars, InvalidFormat, InvalidLength } from '../errors.js';
 
-// Rules per reference §1.6: UserName 1–64 of letters, digits, `. @ - _`; DisplayName 1–128
+// Rules per reference §1.6 and §7: UserName 1–64 of letters, digits, `. - _` (`@` is no longer
+// allowed: it separates the name from the domain in a UserPrincipalName); DisplayName 1–128
 // (letters incl. CJK, digits, space and `. @ - _`); Comments 1–128; MobilePhone `<cc>-<number>`.
-const USER_NAME = /^[A-Za-z0-9.@\-_]+$/;
+const USER_NAME = /^[A-Za-z0-9.\-_]+$/;
 const DISPLAY_NAME = /^[\p{L}\p{N} .@\-_]+$/u;
 const MOBILE_PHONE = /^[0-9]{1,4}-[0-9]{4,20}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
