@@ -1,7 +1,8 @@
 /**
  * SDK calls/s against the emulator vs a do-nothing local server, in the same run.
  *
- *   npm run bench:emulator [-- --calls 15000 --chunk 250 --concurrency 16 --users 1000 --v1 --in-process]
+ *   npm run bench:emulator [-- --calls 15000 --chunk 250 --concurrency 16 --users 1000 --v1 --in-process
+ *                              --network-policy]
  *
  * Both servers listen on 127.0.0.1 and are driven by the same official RAM SDK client code (V3
  * signing by default, ListAccessKeys for one user). The do-nothing server answers a valid-shaped
@@ -11,9 +12,11 @@
  * By default each server runs in its own worker thread, as the emulator runs in its own process
  * behind the CLI; `--in-process` puts both servers on the client's event loop instead, which
  * charges every microsecond of server work to the client (a harsher, noisier number).
+ * `--network-policy` first gives the account an Active network access restriction policy (which
+ * allows loopback), so every call pays for the check.
  */
 import RamSdk from '@alicloud/ram20150501';
-import * as OpenApi from '@alicloud/openapi-core';
+import OpenApi from '@alicloud/openapi-core';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { startServer, type ServerInfo } from './servers.js';
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     db: { type: 'string', default: ':memory:' },
     v1: { type: 'boolean', default: false },
     'in-process': { type: 'boolean', default: false },
+    'network-policy': { type: 'boolean', default: false },
   },
 });
 const calls = Math.min(Number(values.calls), 1_000_000);
@@ -114,6 +118,39 @@ async function main() {
     await admin.createAccessKey(new RamSdk.CreateAccessKeyRequest({ userName: 'bench-user' }));
   }
 
+  if (values['network-policy']) {
+    const generic = new OpenApi.default(
+      new OpenApi.$OpenApiUtil.Config({
+        accessKeyId: root.accessKeyId,
+        accessKeySecret: root.accessKeySecret,
+        endpoint: `127.0.0.1:${emulator.port}`,
+        protocol: 'http',
+      }),
+    );
+    const ips = ['10.0.0.0/8', '192.168.0.0/16', '2001:db8::/32', '127.0.0.0/8'];
+    await generic.callApi(
+      new OpenApi.$OpenApiUtil.Params({
+        action: 'SetAccessKeyPolicyForAccount',
+        version: '2019-08-15',
+        protocol: 'HTTPS',
+        pathname: '/',
+        method: 'POST',
+        authType: 'AK',
+        style: 'RPC',
+        reqBodyType: 'formData',
+        bodyType: 'json',
+      }),
+      new OpenApi.$OpenApiUtil.OpenApiRequest({
+        query: {
+          AccessKeyPolicy: JSON.stringify({
+            Status: 'Active',
+            Statements: [{ Type: 'ClassicWhiteList', IPList: ips }],
+          }),
+        },
+      }),
+      {} as never,
+    );
+  }
   const emulatorClient = client(emulator.port, root.accessKeyId, root.accessKeySecret);
   const noopClient = client(noop.port, root.accessKeyId, root.accessKeySecret);
 
@@ -156,7 +193,8 @@ async function main() {
   console.log(
     `SDK ${mode} ListAccessKeys: ${total} calls per server in ${pairs} alternating chunks of ${chunk}, ` +
       `${concurrency} in flight, ${users} users, ` +
-      (inProcess ? 'servers in the client process' : 'each server in its own worker thread'),
+      (inProcess ? 'servers in the client process' : 'each server in its own worker thread') +
+      (values['network-policy'] ? ', account-level network policy on' : ''),
   );
   console.log(`  do-nothing server: ${baseRate.toFixed(0)} calls/s`);
   console.log(`  emulator:          ${emuRate.toFixed(0)} calls/s`);
