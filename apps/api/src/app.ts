@@ -113,6 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     accountAlias: async () => (await accountInfo()).accountAlias,
     policy: opts.config.keyPolicy,
     consoleAccessKeyId: opts.consoleAccessKeyId,
+    log: app.log,
   });
   const publicOrigin = createPublicOrigin(opts.config.publicUrl);
   const services: Services = {

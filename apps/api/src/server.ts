@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEmulator } from '@ram-console/ram-emulator';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/index.js';
+import { ensurePrivateDir, ensurePrivateFile } from './lib/private-files.js';
 import { createOperatorService } from './plugins/app/operators.js';
 import { connect } from './ram-target.js';
 import { seedDemoUsers } from './seed.js';
@@ -24,13 +24,15 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   let emulator: FastifyInstance | null = null;
   let emulatorUrl: string | undefined;
   let connection: ReturnType<typeof connect>;
   if (config.mode === 'emulator') {
     // Embedded default: the emulator in-process on a loopback port, its database in DATA_DIR.
     // Dysmsapi's per-number flow control is off: the console's own limits apply (decisions.md).
+    // The emulator's database stores the secrets of the keys it issued (README, Security).
+    ensurePrivateFile(join(config.dataDir, 'ram.db'));
     emulator = await buildEmulator({
       dbPath: join(config.dataDir, 'ram.db'),
       smsFlowControl: false,

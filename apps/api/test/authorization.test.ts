@@ -3,6 +3,9 @@ import { startHarness, type Agent, type Harness } from './harness.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 const NO_KEY = 'LTAI00000000000000000000';
+/** Real (disabled) keys, filled in at send time: a key must exist before its ticket is asked. */
+const ACCOUNT_KEY = '{accountKey}';
+const ALICE_KEY = '{aliceKey}';
 
 interface Row {
   method: Method;
@@ -72,7 +75,7 @@ const ROWS: Row[] = [
   },
   {
     method: 'PATCH',
-    url: `/api/account/access-keys/${NO_KEY}`,
+    url: `/api/account/access-keys/${ACCOUNT_KEY}`,
     body: { status: 'Active' },
     ticket: { action: 'EnableAccessKey' },
     member: 403,
@@ -80,7 +83,7 @@ const ROWS: Row[] = [
   },
   {
     method: 'DELETE',
-    url: `/api/account/access-keys/${NO_KEY}`,
+    url: `/api/account/access-keys/${ACCOUNT_KEY}`,
     ticket: { action: 'DeleteAccessKey' },
     member: 403,
     admin: 403,
@@ -136,7 +139,7 @@ const ROWS: Row[] = [
   },
   {
     method: 'PATCH',
-    url: `/api/users/alice/access-keys/${NO_KEY}`,
+    url: `/api/users/alice/access-keys/${ALICE_KEY}`,
     body: { status: 'Active' },
     ticket: { action: 'EnableAccessKey', userName: 'alice' },
     member: 403,
@@ -144,7 +147,7 @@ const ROWS: Row[] = [
   },
   {
     method: 'DELETE',
-    url: `/api/users/alice/access-keys/${NO_KEY}`,
+    url: `/api/users/alice/access-keys/${ALICE_KEY}`,
     ticket: { action: 'DeleteAccessKey', userName: 'alice' },
     member: 403,
     admin: 403,
@@ -179,8 +182,18 @@ const label = (r: Row) => `${r.method} ${r.url}${r.body ? ' ' + JSON.stringify(r
 
 describe('authorization matrix: every route × signed out, member, admin, CSRF, tickets', () => {
   let h: Harness;
+  const realKeys: Record<string, string> = {};
+  /** A disabled key of `userName` (null = the account), as the console's own RAM client makes it. */
+  const disabledKey = async (userName: string | null) => {
+    const { ram } = h.app.services;
+    const { accessKeyId } = (await ram.createAccessKey(userName)).value;
+    await ram.updateAccessKey(userName, accessKeyId, 'Inactive');
+    return accessKeyId;
+  };
   beforeAll(async () => {
     h = await startHarness();
+    realKeys[ACCOUNT_KEY] = await disabledKey(null);
+    realKeys[ALICE_KEY] = await disabledKey('alice');
   });
   afterAll(async () => {
     await h?.close();
@@ -189,7 +202,8 @@ describe('authorization matrix: every route × signed out, member, admin, CSRF, 
   const send = (a: Agent, r: Row, opts: { csrf?: boolean; ticket?: string } = {}) => {
     // Keep code sends inside the hourly and resend limits.
     if (r.url === '/api/verifications') h.clock.advance(13 * 60_000);
-    return a.request(r.method, r.url, {
+    const url = r.url.replace(/\{\w+\}/g, (k) => realKeys[k]!);
+    return a.request(r.method, url, {
       ...(r.body !== undefined ? { body: r.body } : {}),
       ...opts,
     });
@@ -227,13 +241,17 @@ describe('authorization matrix: every route × signed out, member, admin, CSRF, 
 
   it('tickets: used, foreign-session, other-action and other-target tickets are refused', async () => {
     const admin = await h.signedIn('admin');
-    const url = `/api/users/alice/access-keys/${NO_KEY}`;
+    const url = `/api/users/alice/access-keys/${await disabledKey('alice')}`;
 
-    // A valid ticket is spent even when RAM then refuses (here: no such key).
+    // A valid ticket is spent even when RAM then refuses (here: a RAM failure).
     const ticket = await admin.verify('DeleteAccessKey', 'alice');
+    await h.emulatorHook('POST', '/__emulator/faults', {
+      action: 'DeleteAccessKey',
+      kind: 'status500',
+      count: 1,
+    });
     const first = await admin.request('DELETE', url, { ticket });
-    expect(first.status).toBe(404);
-    expect(first.body.code).toBe('EntityNotExist.User.AccessKey');
+    expect(first.status).toBe(502);
     const used = await admin.request('DELETE', url, { ticket });
     expect(used.status).toBe(403);
     expect(used.body.code).toBe('VerificationRequired');
@@ -255,18 +273,24 @@ describe('authorization matrix: every route × signed out, member, admin, CSRF, 
     expect(r3.status).toBe(403);
     expect(r3.body.code).toBe('VerificationRequired');
     // …and to the target.
-    const r4 = await admin.request('DELETE', `/api/users/bob/access-keys/${NO_KEY}`, {
-      ticket: foreign,
-    });
+    const r4 = await admin.request(
+      'DELETE',
+      `/api/users/bob/access-keys/${await disabledKey('bob')}`,
+      {
+        ticket: foreign,
+      },
+    );
     expect(r4.status).toBe(403);
     // The refused attempts did not spend it: the right request still works.
     const ok = await admin.request('DELETE', url, { ticket: foreign });
-    expect(ok.status).toBe(404);
+    expect(ok.status).toBe(204);
 
     // And it expires after 5 minutes.
     const late = await admin.verify('DeleteAccessKey', 'alice');
     h.clock.advance(5 * 60_000 + 1000);
-    const expired = await admin.request('DELETE', url, { ticket: late });
+    const expired = await admin.request('DELETE', url.replace(/[^/]+$/, realKeys[ALICE_KEY]!), {
+      ticket: late,
+    });
     expect(expired.status).toBe(403);
   });
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,22 @@ describe.skipIf(!existsSync(serverJs))('npm start: the embedded default', () => 
     );
     expect(names2.sort()).toEqual(names.sort());
     expect(await stop(second)).toBe(0);
+  });
+
+  it('keeps DATA_DIR private: the folder 0700, the databases (with the secrets the emulator issued) 0600', async () => {
+    // An existing folder others could read is tightened; the files are created private.
+    const loose = mkdtempSync(join(tmpdir(), 'ram-console-perms-'));
+    chmodSync(loose, 0o755);
+    try {
+      const started = await startServer(loose);
+      expect(await stop(started)).toBe(0);
+      const mode = (p: string) => (statSync(join(loose, p)).mode & 0o777).toString(8);
+      expect(mode('.')).toBe('700');
+      for (const file of ['console.db', 'ram.db']) expect(mode(file), file).toBe('600');
+      for (const file of readdirSync(loose)) expect(mode(file), file).toBe('600');
+    } finally {
+      rmSync(loose, { recursive: true, force: true });
+    }
   });
 
   it('stops with a readable list when the configuration is wrong', async () => {

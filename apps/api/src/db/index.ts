@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-rotations.js';
+import { ensurePrivateDir, ensurePrivateFile } from '../lib/private-files.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -15,7 +15,10 @@ const migrations: Record<string, Migration> = { '001-initial': m001, '002-rotati
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function openDatabase(file: string): Promise<Db> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    ensurePrivateDir(dirname(file));
+    ensurePrivateFile(file);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

@@ -43,6 +43,8 @@ export function createAccessKeyService(deps: {
   policy: KeyPolicy;
   /** The key the console itself signs with: disabling or deleting it would lock the console out. */
   consoleAccessKeyId?: string | undefined;
+  /** For what must not be lost when the database fails after RAM acted (ids, never secrets). */
+  log: { error(obj: object, msg: string): void };
 }) {
   const { db, ram, audit, verification } = deps;
   /** Errors whose audit row was written with the decision itself. */
@@ -55,21 +57,36 @@ export function createAccessKeyService(deps: {
     ctx: ActionContext,
     entry: { action: string; ramUserName: string | null; accessKeyId?: string | null },
     run: () => Promise<{ result: T; ramRequestId: string | null; accessKeyId?: string | null }>,
+    opts: { keepResult?: boolean } = {},
   ): Promise<T> {
     auditAction.set(ctx, entry.action);
     if (entry.accessKeyId) auditKey.set(ctx, entry.accessKeyId);
     try {
       const { result, ramRequestId, accessKeyId } = await run();
-      await audit.record({
+      const row = {
         operator: ctx.operator,
         action: entry.action,
         ramUserName: entry.ramUserName,
         accessKeyId: accessKeyId ?? entry.accessKeyId ?? null,
-        outcome: 'success',
+        outcome: 'success' as const,
         requestId: ctx.requestId,
         ramRequestId,
         ip: ctx.ip,
-      });
+      };
+      if (!opts.keepResult) {
+        await audit.record(row);
+        return result;
+      }
+      // RAM has acted and the result exists nowhere else (a new key's secret): a failed audit
+      // write is logged with the ids for the admin to reconcile, never turned into an error.
+      try {
+        await audit.record(row);
+      } catch (err) {
+        deps.log.error(
+          { err, audit: row },
+          'RAM made the change but its audit row was not written',
+        );
+      }
       return result;
     } catch (err) {
       if (alreadyAudited.has(err as object)) throw err;
@@ -145,6 +162,23 @@ export function createAccessKeyService(deps: {
   }
 
   /**
+   * The key must be one RAM lists for this user (or the account) before anything is done with it:
+   * the audit row then names its real owner, a member cannot act on another user's key even where
+   * RAM would look the ID up across users, and a ticket is not spent on someone else's key.
+   */
+  async function requireKeyOf(userName: string | null, accessKeyId: string) {
+    const listed = await ram.listAccessKeys(userName);
+    if (!listed.value.some((k) => k.accessKeyId === accessKeyId)) {
+      throw new ApiHttpError(
+        404,
+        'EntityNotExist.User.AccessKey',
+        `The AccessKey ${accessKeyId} does not exist${userName === null ? '' : ` for ${userName}`}`,
+      );
+    }
+    return listed;
+  }
+
+  /**
    * The keys with last use, description, age and flags (by the injected clock). Last use comes
    * from the gateway's short cache unless `fresh` (the rotation wizard's polling).
    */
@@ -209,14 +243,7 @@ export function createAccessKeyService(deps: {
         ctx,
         { action: 'UpdateAccessKeyDescription', ramUserName: userName, accessKeyId },
         async () => {
-          const { value: keys, ramRequestId } = await ram.listAccessKeys(userName);
-          if (!keys.some((k) => k.accessKeyId === accessKeyId)) {
-            throw new ApiHttpError(
-              404,
-              'EntityNotExist.User.AccessKey',
-              `The AccessKey ${accessKeyId} does not exist${userName === null ? '' : ` for ${userName}`}`,
-            );
-          }
+          const { ramRequestId } = await requireKeyOf(userName, accessKeyId);
           if (description === '') {
             await db
               .deleteFrom('key_descriptions')
@@ -244,36 +271,54 @@ export function createAccessKeyService(deps: {
       userName: string | null,
       description: string | undefined,
     ): Promise<CreateAccessKeyResponse> {
-      return audited(ctx, { action: 'CreateAccessKey', ramUserName: userName }, async () => {
-        await requireTicket(ctx, 'CreateAccessKey', userName);
-        const { value: key, ramRequestId } = await ram.createAccessKey(userName);
-        if (description) {
-          await db
-            .insertInto('key_descriptions')
-            .values({
-              access_key_id: key.accessKeyId,
-              ram_user_name: userName,
-              description,
-              created_at: iso(deps.now()),
-            })
-            .onConflict((oc) => oc.column('access_key_id').doUpdateSet({ description }))
-            .execute();
-        }
-        const alias = userName === null ? null : await deps.accountAlias().catch(() => '');
-        return {
-          result: {
-            accessKey: {
-              accessKeyId: key.accessKeyId,
-              accessKeySecret: key.accessKeySecret,
-              status: key.status,
-              createDate: key.createDate,
+      return audited(
+        ctx,
+        { action: 'CreateAccessKey', ramUserName: userName },
+        async () => {
+          await requireTicket(ctx, 'CreateAccessKey', userName);
+          const { value: key, ramRequestId } = await ram.createAccessKey(userName);
+          // From here the key exists and its secret is only in this answer: nothing may lose it.
+          if (description) {
+            try {
+              await db
+                .insertInto('key_descriptions')
+                .values({
+                  access_key_id: key.accessKeyId,
+                  ram_user_name: userName,
+                  description,
+                  created_at: iso(deps.now()),
+                })
+                .onConflict((oc) => oc.column('access_key_id').doUpdateSet({ description }))
+                .execute();
+            } catch (err) {
+              deps.log.error(
+                {
+                  err,
+                  accessKeyId: key.accessKeyId,
+                  ramUserName: userName,
+                  requestId: ctx.requestId,
+                },
+                'AccessKey created; its description was not saved',
+              );
+            }
+          }
+          const alias = userName === null ? null : await deps.accountAlias().catch(() => '');
+          return {
+            result: {
+              accessKey: {
+                accessKeyId: key.accessKeyId,
+                accessKeySecret: key.accessKeySecret,
+                status: key.status,
+                createDate: key.createDate,
+              },
+              userPrincipalName: userName === null ? null : `${userName}@${alias}.onaliyun.com`,
             },
-            userPrincipalName: userName === null ? null : `${userName}@${alias}.onaliyun.com`,
-          },
-          ramRequestId,
-          accessKeyId: key.accessKeyId,
-        };
-      });
+            ramRequestId,
+            accessKeyId: key.accessKeyId,
+          };
+        },
+        { keepResult: true },
+      );
     },
 
     async setStatus(
@@ -285,8 +330,9 @@ export function createAccessKeyService(deps: {
       const action = status === 'Active' ? 'EnableAccessKey' : 'DisableAccessKey';
       await audited(ctx, { action, ramUserName: userName, accessKeyId }, async () => {
         // Disable is the emergency brake: no code. Enable needs a ticket.
+        if (status !== 'Active') guardConsoleKey(accessKeyId);
+        await requireKeyOf(userName, accessKeyId);
         if (status === 'Active') await requireTicket(ctx, 'EnableAccessKey', userName);
-        else guardConsoleKey(accessKeyId);
         const { ramRequestId } = await ram.updateAccessKey(userName, accessKeyId, status);
         return { result: undefined, ramRequestId };
       });
@@ -298,6 +344,7 @@ export function createAccessKeyService(deps: {
         { action: 'DeleteAccessKey', ramUserName: userName, accessKeyId },
         async () => {
           guardConsoleKey(accessKeyId);
+          await requireKeyOf(userName, accessKeyId);
           await requireTicket(ctx, 'DeleteAccessKey', userName);
           const { ramRequestId } = await ram.deleteAccessKey(userName, accessKeyId);
           await db
