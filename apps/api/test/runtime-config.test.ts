@@ -3,6 +3,7 @@ import { startHarness, type Harness } from './harness.js';
 
 const ACCESS_KEY_SECRET = 'CanarySecretFromTheEnvironment01';
 const ADMIN_PASSWORD = 'canary-first-admin-password-9';
+const OIDC_CLIENT_SECRET = 'canary-oidc-client-secret-7';
 
 /**
  * Every string reachable from `root` through properties (own and inherited, symbol-keyed and
@@ -53,6 +54,10 @@ describe('the running app keeps no credential or password from its configuration
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET,
         CONSOLE_ADMIN_USERNAME: 'root-admin',
         CONSOLE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        OIDC_ISSUER: 'https://idp.example.com/realms/corp',
+        OIDC_CLIENT_ID: 'ram-console',
+        OIDC_CLIENT_SECRET,
+        OIDC_ADMIN_GROUPS: 'console-admins',
       },
     });
     // The request path is exercised too: a request may cache config-derived values.
@@ -74,6 +79,7 @@ describe('the running app keeps no credential or password from its configuration
   it('no secret is reachable from the app instance', () => {
     expect(findString(h.app, ACCESS_KEY_SECRET)).toEqual([]);
     expect(findString(h.app, ADMIN_PASSWORD)).toEqual([]);
+    expect(findString(h.app, OIDC_CLIENT_SECRET)).toEqual([]);
     // The walk does reach the services (it is not vacuous).
     expect(findString(h.app, 'ram_console_session')).not.toEqual([]);
   });
