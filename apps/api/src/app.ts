@@ -12,7 +12,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/index.js';
 import { ApiHttpError } from './errors.js';
-import { systemClock, type Clock } from './lib/clock.js';
+import { systemClock, type Clock, type MovableClock } from './lib/clock.js';
 import { createLogger } from './logger.js';
 import { createAccessKeyService } from './plugins/app/access-keys.js';
 import { createAuditService } from './plugins/app/audit.js';
@@ -53,6 +53,11 @@ export interface AppOptions {
   /** The AccessKey ID the console signs with, protected from disable/delete. */
   consoleAccessKeyId?: string | undefined;
   now?: Clock;
+  /**
+   * A server started for tests (CONSOLE_TEST_HOOKS=true, embedded mode): its clock, which the
+   * loopback-only `POST /api/__test/clock` moves forward. Without it that route does not exist.
+   */
+  testClock?: MovableClock | undefined;
   /** Where structured logs go (default stdout); tests capture them. */
   logStream?: DestinationStream;
   /** Built SPA; served when the folder exists. */
@@ -68,7 +73,7 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Builds the console API; never listens (server.ts does). */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const now = opts.now ?? systemClock;
+  const now = opts.testClock?.now ?? opts.now ?? systemClock;
   const app = Fastify({
     loggerInstance: createLogger({
       level: opts.config.logLevel,
@@ -168,6 +173,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(apiRoutes, {
     loginPerMinutePerIp: opts.rateLimits?.loginPerMinutePerIp ?? 20,
     codeRoutesPerMinutePerIp: opts.rateLimits?.codeRoutesPerMinutePerIp ?? 30,
+    testClock: opts.testClock,
   });
   await registerStatic(app, opts.webRoot ?? defaultWebRoot);
   return app;

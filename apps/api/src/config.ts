@@ -97,6 +97,13 @@ const EnvSchema = z
     ),
     // SSO (OpenID Connect) and LOCAL_LOGIN: plugins/app/oidc-settings.ts.
     ...oidcEnvShape,
+    CONSOLE_TEST_HOOKS: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['true', 'false'])
+        .default('false')
+        .transform((v) => v === 'true'),
+    ),
   })
   .superRefine((env, ctx) => {
     checkOidcEnv(env, ctx);
@@ -145,6 +152,14 @@ const EnvSchema = z
     const trust = parseTrustProxy(env.TRUST_PROXY);
     if ('problem' in trust) {
       ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY'], message: trust.problem });
+    }
+    if (env.CONSOLE_TEST_HOOKS && !embedded) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSOLE_TEST_HOOKS'],
+        message:
+          'test hooks exist only in embedded mode (RAM_ENDPOINT unset): never against real RAM',
+      });
     }
     if (!!env.ALIBABA_CLOUD_ACCESS_KEY_ID !== !!env.ALIBABA_CLOUD_ACCESS_KEY_SECRET) {
       ctx.addIssue({
@@ -231,6 +246,11 @@ export interface Config {
   oidc: OidcSettings | null;
   /** LOCAL_LOGIN: password sign-in for every local operator (false: break-glass admins only). */
   localLogin: boolean;
+  /**
+   * A server started for tests (embedded mode only): its clock can be moved forward through the
+   * loopback-only `POST /api/__test/clock`.
+   */
+  testHooks: boolean;
 }
 
 export class ConfigError extends Error {
@@ -294,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     oidc: oidcSettingsOf(e),
     localLogin: e.LOCAL_LOGIN,
+    testHooks: e.CONSOLE_TEST_HOOKS,
   };
   keepClientSecret(config, e.OIDC_CLIENT_SECRET);
   return config;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { buildEmulator } from '@ram-console/ram-emulator';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { createMovableClock } from './lib/clock.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/index.js';
 import { ensurePrivateDir, ensurePrivateFile } from './lib/private-files.js';
@@ -49,6 +50,14 @@ async function main(): Promise<void> {
     connection = connect(config);
   }
 
+  // Started for tests (embedded only, config.ts refuses it otherwise): a journey moves the API's
+  // clock forward, and with it the emulator's business clock (the dates RAM records), through
+  // the emulator's own loopback hook; signatures keep the real time because the SDK signs with it.
+  const testClock =
+    config.testHooks && emulatorUrl
+      ? createMovableClock(undefined, moveEmulatorClock(emulatorUrl))
+      : undefined;
+
   const db = await openDatabase(join(config.dataDir, 'console.db'));
   const app = await buildApp({
     config,
@@ -57,9 +66,10 @@ async function main(): Promise<void> {
     sms: connection.sms,
     emulatorUrl,
     consoleAccessKeyId: connection.consoleAccessKeyId,
+    testClock,
   });
 
-  const firstAdmin = await createOperatorService(db, () => new Date()).ensureFirstAdmin({
+  const firstAdmin = await createOperatorService(db, app.services.now).ensureFirstAdmin({
     ...config.firstAdmin,
     defaultPhone: config.mode === 'emulator' ? DEMO_ADMIN_PHONE : undefined,
   });
@@ -86,6 +96,7 @@ async function main(): Promise<void> {
       ? `RAM: embedded emulator at ${emulatorUrl} (data in ${config.dataDir})`
       : `RAM: ${config.ramEndpoint}`,
   );
+  if (testClock) console.log("Test hooks on: POST /api/__test/clock moves this server's clock");
   if (firstAdmin) {
     console.log(`First admin created: ${firstAdmin.username}`);
     if (firstAdmin.generatedPassword) {
@@ -111,6 +122,18 @@ async function main(): Promise<void> {
       })();
     });
   }
+}
+
+/** `POST /__emulator/clock` of the embedded emulator (loopback, tests only). */
+function moveEmulatorClock(emulatorUrl: string) {
+  return async (ms: number) => {
+    const res = await fetch(new URL('/__emulator/clock', emulatorUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: ms }),
+    });
+    if (!res.ok) throw new Error(`the emulator's clock did not move (${res.status})`);
+  };
 }
 
 try {

@@ -142,6 +142,8 @@ export async function startHarness(
     ramClock?: TestClock;
     /** Route the console's RAM calls through a counting pass-through (bench/ram-call-counter). */
     countRamCalls?: boolean;
+    /** Register the loopback test channel (CONSOLE_TEST_HOOKS), moving `clock`. */
+    testHooks?: boolean;
   } = {},
 ): Promise<Harness> {
   const emulator = await buildEmulator({
@@ -183,6 +185,17 @@ export async function startHarness(
       emulatorUrl,
       consoleAccessKeyId: connection.consoleAccessKeyId,
       now: clock.now,
+      ...(opts.testHooks
+        ? {
+            testClock: {
+              now: clock.now,
+              advance: async (ms: number) => {
+                clock.advance(ms);
+                return clock.now();
+              },
+            },
+          }
+        : {}),
       logStream,
       webRoot: opts.webRoot ?? join(dataDir, 'no-spa'),
       rateLimits: {

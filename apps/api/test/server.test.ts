@@ -125,4 +125,47 @@ describe.skipIf(!existsSync(serverJs))('npm start: the embedded default', () => 
     expect(err).toContain('PORT');
     expect(err).toContain('SMS_PROVIDER');
   });
+
+  it('with CONSOLE_TEST_HOOKS, the test channel moves the embedded emulator’s dates with the API’s clock', async () => {
+    const testDir = mkdtempSync(join(tmpdir(), 'ram-console-server-hooks-'));
+    const server = await startServer(testDir, {
+      CONSOLE_TEST_HOOKS: 'true',
+      CONSOLE_ADMIN_USERNAME: 'admin',
+      CONSOLE_ADMIN_PASSWORD: 'hooks-admin-password-1',
+    });
+    try {
+      expect(server.output()).toContain('Test hooks on');
+      const twoDays = 2 * 24 * 3_600_000;
+      const moved = await fetch(new URL('/api/__test/clock', server.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceMs: twoDays }),
+      });
+      expect(moved.status).toBe(200);
+      const { now } = (await moved.json()) as { now: string };
+      expect(Date.parse(now) - Date.now()).toBeGreaterThan(twoDays - 60_000);
+
+      // A RAM user created now is dated by the emulator two days on too, not today.
+      const login = await fetch(new URL('/api/auth/login', server.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'hooks-admin-password-1' }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const created = await fetch(new URL('/api/users', server.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ userName: 'later', displayName: 'Later' }),
+      });
+      expect(created.status).toBe(201);
+      const { user } = (await created.json()) as { user: { createDate: string } };
+      expect(Math.abs(Date.parse(user.createDate) - Date.parse(now))).toBeLessThan(60_000);
+      expect(await stop(server)).toBe(0);
+    } finally {
+      server.child.kill('SIGKILL');
+      rmSync(testDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -13,3 +13,4 @@ export * from './key-hygiene.js';
 export * from './rotation.js';
 export * from './reports.js';
 export * from './cli-profile.js';
+export * from './test-hooks.js';

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { MovableClock } from '../../lib/clock.js';
 import { registerAccessControl } from '../../plugins/app/auth.js';
 import { registerSwaggerUi } from '../../plugins/external/swagger.js';
 import accountRoutes from './account/index.js';
@@ -9,12 +10,15 @@ import demoRoutes from './demo/index.js';
 import healthRoutes from './health/index.js';
 import operatorRoutes from './operators/index.js';
 import rotationRoutes from './rotation/index.js';
+import testHookRoutes from './test-hooks/index.js';
 import usersRoutes from './users/index.js';
 import verificationRoutes from './verifications/index.js';
 
 export interface ApiRoutesOptions {
   loginPerMinutePerIp: number;
   codeRoutesPerMinutePerIp: number;
+  /** A server started for tests only (CONSOLE_TEST_HOOKS): registers the clock test channel. */
+  testClock?: MovableClock | undefined;
 }
 
 /**
@@ -37,5 +41,6 @@ const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (api, opts) => {
   await api.register(operatorRoutes);
   await api.register(auditRoutes);
   await api.register(demoRoutes);
+  if (opts.testClock) await api.register(testHookRoutes, { clock: opts.testClock });
 };
 export default apiRoutes;
