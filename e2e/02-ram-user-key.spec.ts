@@ -60,10 +60,7 @@ test('an admin creates a RAM user and an AccessKey for it', async ({
 
   // Phone Verification with the code from the demo inbox
   await expect(phoneVerification.dialog).toBeVisible();
-  await phoneVerification.sendButton().click();
-  const code = await phoneVerification.readCodeFromDemoInbox();
-  await phoneVerification.closeDemoInbox();
-  await phoneVerification.codeField().fill(code);
+  await phoneVerification.codeField().fill(await phoneVerification.sendAndReadCode());
   await checkpoint('phone-verification');
   await phoneVerification.confirmButton().click();
 

@@ -31,8 +31,9 @@ test('limits are shown before they bite, and RAM’s own limit error is put in w
   await scenario.getByRole('radio', { name: 'Local development and testing' }).check();
   await scenario.getByRole('checkbox', { name: t.scenarioConfirm }).check();
   await scenario.getByRole('button', { name: t.continue, exact: true }).click();
-  await phoneVerification.sendButton().click();
-  await phoneVerification.codeField().fill(await consoleApi.newestCode());
+  await phoneVerification
+    .codeField()
+    .fill(await consoleApi.codeSentBy(() => phoneVerification.sendButton().click()));
   await phoneVerification.confirmButton().click();
   const error = page.getByRole('alert').filter({ hasText: 'LimitExceeded.User.AccessKey' });
   await expect(error).toContainText(

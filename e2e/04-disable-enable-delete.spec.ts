@@ -36,8 +36,9 @@ test('disable, enable, disable again, then delete by typing the AccessKey ID', a
   await row.getByRole('button', { name: /Enable/ }).click();
   await expect(phoneVerification.dialog).toBeVisible();
   await expect(phoneVerification.dialog).toContainText('To enable an AccessKey of bob');
-  await phoneVerification.sendButton().click();
-  await phoneVerification.codeField().fill(await consoleApi.newestCode());
+  await phoneVerification
+    .codeField()
+    .fill(await consoleApi.codeSentBy(() => phoneVerification.sendButton().click()));
   await phoneVerification.confirmButton().click();
   await expect(phoneVerification.dialog).toBeHidden();
   await expect(row).toContainText('Enabled');
@@ -60,8 +61,9 @@ test('disable, enable, disable again, then delete by typing the AccessKey ID', a
   await checkpoint('delete-dialog');
   await deleteButton.click();
   await expect(phoneVerification.dialog).toBeVisible();
-  await phoneVerification.sendButton().click();
-  await phoneVerification.codeField().fill(await consoleApi.newestCode());
+  await phoneVerification
+    .codeField()
+    .fill(await consoleApi.codeSentBy(() => phoneVerification.sendButton().click()));
   await phoneVerification.confirmButton().click();
   await expect(row).toHaveCount(0);
   await expect(page.getByText('No AccessKeys yet')).toBeVisible();

@@ -25,9 +25,7 @@ test('wrong, burnt and expired codes are explained, and a new code gets through'
   );
 
   // A malformed code is caught before it is sent
-  await phoneVerification.sendButton().click();
-  const code = await phoneVerification.readCodeFromDemoInbox();
-  await phoneVerification.closeDemoInbox();
+  const code = await phoneVerification.sendAndReadCode();
   await phoneVerification.codeField().fill('12ab');
   await phoneVerification.confirmButton().click();
   await expect(
@@ -58,19 +56,15 @@ test('wrong, burnt and expired codes are explained, and a new code gets through'
   await checkpoint('too-many-tries');
 
   // Six minutes later (the server's clock moves; the dialog starts over), a new code…
-  await expect(
-    phoneVerification.dialog.getByRole('button', { name: /Resend in \d+ s/ }),
-  ).toBeDisabled();
-  await consoleServer.advanceClock();
+  await expect(phoneVerification.resendCountdown()).toBeDisabled();
+  await consoleServer.advanceClock(6 * 60_000);
   await phoneVerification.dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(phoneVerification.dialog).toBeHidden();
   await accessKeys.createButton().click();
-  await phoneVerification.sendButton().click();
-  const second = await phoneVerification.readCodeFromDemoInbox();
-  await phoneVerification.closeDemoInbox();
+  const second = await phoneVerification.sendAndReadCode();
 
   // …used six minutes later still, has expired
-  await consoleServer.advanceClock();
+  await consoleServer.advanceClock(6 * 60_000);
   await phoneVerification.codeField().fill(second);
   await phoneVerification.confirmButton().click();
   await expect(phoneVerification.dialog.getByRole('alert')).toHaveText(
@@ -81,10 +75,7 @@ test('wrong, burnt and expired codes are explained, and a new code gets through'
   // A fresh code, used at once, gets through
   await phoneVerification.dialog.getByRole('button', { name: 'Cancel' }).click();
   await accessKeys.createButton().click();
-  await phoneVerification.sendButton().click();
-  const third = await phoneVerification.readCodeFromDemoInbox();
-  await phoneVerification.closeDemoInbox();
-  await phoneVerification.codeField().fill(third);
+  await phoneVerification.codeField().fill(await phoneVerification.sendAndReadCode());
   await phoneVerification.confirmButton().click();
   const result = new ResultDialog(page, t.resultAccount);
   await expect(result.dialog).toBeVisible();

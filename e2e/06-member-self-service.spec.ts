@@ -55,8 +55,7 @@ test('a member sees only their own RAM user and manages its AccessKeys', async (
   await scenario.getByRole('checkbox', { name: t.scenarioConfirm }).check();
   await scenario.getByRole('button', { name: t.continue, exact: true }).click();
   await expect(phoneVerification.dialog.getByText('+861******0099')).toBeVisible();
-  await phoneVerification.sendButton().click();
-  const code = await phoneVerification.readCodeFromDemoInbox();
+  const code = await phoneVerification.readCodeFromDemoInbox(await phoneVerification.sendCode());
   await checkpoint('member-demo-inbox');
   await phoneVerification.closeDemoInbox();
   await phoneVerification.codeField().fill(code);

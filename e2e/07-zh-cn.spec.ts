@@ -58,8 +58,7 @@ test('the whole RAM user AccessKey flow in 简体中文, remembered across visit
 
   // 手机验证 → 获取验证码 → 验证码 → 确定
   await expect(phoneVerification.dialog).toBeVisible();
-  await phoneVerification.sendButton().click();
-  const code = await phoneVerification.readCodeFromDemoInbox();
+  const code = await phoneVerification.readCodeFromDemoInbox(await phoneVerification.sendCode());
   await checkpoint('demo-inbox');
   await phoneVerification.closeDemoInbox();
   await phoneVerification.codeField().fill(code);

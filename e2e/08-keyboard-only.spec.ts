@@ -58,10 +58,10 @@ test('the account AccessKey flow with the keyboard only', async ({
 
   // Send the code, type it (read from the demo inbox over HTTP), Enter confirms
   await tabTo(page, phoneVerification.sendButton());
-  await page.keyboard.press('Enter');
-  await expect(phoneVerification.codeField()).toBeFocused();
   await consoleApi.signIn(ADMIN.username, ADMIN.password);
-  await page.keyboard.type(await consoleApi.newestCode());
+  const code = await consoleApi.codeSentBy(() => page.keyboard.press('Enter'));
+  await expect(phoneVerification.codeField()).toBeFocused();
+  await page.keyboard.type(code);
   await checkpoint('phone-verification');
   await page.keyboard.press('Enter');
 

@@ -32,8 +32,9 @@ test('a create RAM never answered is explained, and the orphan key can be delete
   await scenario.getByRole('checkbox', { name: t.scenarioConfirm }).check();
   await scenario.getByRole('button', { name: t.continue, exact: true }).click();
   await consoleApi.signIn(ADMIN.username, ADMIN.password);
-  await phoneVerification.sendButton().click();
-  await phoneVerification.codeField().fill(await consoleApi.newestCode());
+  await phoneVerification
+    .codeField()
+    .fill(await consoleApi.codeSentBy(() => phoneVerification.sendButton().click()));
   await phoneVerification.confirmButton().click();
 
   // No secret, an explanation, and the key that appeared offered for deletion
@@ -52,8 +53,9 @@ test('a create RAM never answered is explained, and the orphan key can be delete
   const del = page.getByRole('dialog', { name: 'Delete AccessKey' });
   await del.getByLabel('AccessKey ID to delete').fill(orphanId);
   await del.getByRole('button', { name: 'Delete' }).click();
-  await phoneVerification.sendButton().click();
-  await phoneVerification.codeField().fill(await consoleApi.newestCode());
+  await phoneVerification
+    .codeField()
+    .fill(await consoleApi.codeSentBy(() => phoneVerification.sendButton().click()));
   await phoneVerification.confirmButton().click();
   await expect(warning).toBeHidden();
   await expect(accessKeys.row(orphanId)).toHaveCount(0);

@@ -29,8 +29,9 @@ test('an admin deletes a RAM user with its AccessKeys, after typing its name and
 
   // Phone Verification for DeleteUser
   await expect(phoneVerification.dialog).toContainText('To delete the RAM user bob');
-  await phoneVerification.sendButton().click();
-  await phoneVerification.codeField().fill(await consoleApi.newestCode());
+  await phoneVerification
+    .codeField()
+    .fill(await consoleApi.codeSentBy(() => phoneVerification.sendButton().click()));
   await phoneVerification.confirmButton().click();
 
   // Back on Users, without bob

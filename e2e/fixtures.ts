@@ -1,8 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
-import { ADMIN, startConsoleServer, type ConsoleServer } from './support/console-server';
+import {
+  ADMIN,
+  startConsoleServer,
+  type ConsoleServer,
+  type ServerSettings,
+} from './support/console-server';
 import {
   AccessKeysSection,
   COPY,
@@ -16,7 +22,11 @@ import {
 export { ADMIN, COPY };
 export { ResultDialog } from './support/pages';
 
-const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).pathname;
+// Test runs keep their screenshots out of the tracked tree; `npm run screenshots` points this at
+// docs/screenshots to refresh the documented ones deliberately (scripts/screenshots.mjs).
+const SCREENSHOTS = resolve(
+  process.env.SCREENSHOTS_DIR ?? fileURLToPath(new URL('../reports/screenshots', import.meta.url)),
+);
 
 /** Signs in over HTTP and drives the console API: the journeys' data factory. */
 export class ConsoleApi {
@@ -48,20 +58,41 @@ export class ConsoleApi {
     expect(res.ok(), `${path}: ${await res.text()}`).toBeTruthy();
     return (await res.json()) as T;
   }
-  /** The newest code in the signed-in operator's demo inbox. */
-  async newestCode(): Promise<string> {
-    const inbox = await this.get<{ messages: { code: string }[] }>('/api/demo/inbox');
-    expect(inbox.messages.length).toBeGreaterThan(0);
-    return inbox.messages[0]!.code;
+  /** How many messages the signed-in operator's demo inbox holds (it only grows). */
+  async inboxSize(): Promise<number> {
+    return (await this.get<{ messages: unknown[] }>('/api/demo/inbox')).messages.length;
+  }
+  /**
+   * The code a send produced: the inbox is counted before `send` runs, then read until a newer
+   * message arrives, so a code from an earlier send is never taken for this one (a click returns
+   * before its request is answered).
+   */
+  async codeSentBy(send: () => Promise<unknown>): Promise<string> {
+    const before = await this.inboxSize();
+    await send();
+    let code = '';
+    await expect
+      .poll(
+        async () => {
+          const { messages } = await this.get<{ messages: { code: string }[] }>('/api/demo/inbox');
+          code = messages.length > before ? messages[0]!.code : '';
+          return code;
+        },
+        { message: 'a verification code newer than the send' },
+      )
+      .toMatch(/^\d{6}$/);
+    return code;
   }
   async ticket(action: string, userName?: string): Promise<string> {
-    const v = await this.post<{ verificationId: string }>('/api/verifications', {
-      action,
-      ...(userName ? { userName } : {}),
+    let verificationId = '';
+    const code = await this.codeSentBy(async () => {
+      ({ verificationId } = await this.post<{ verificationId: string }>('/api/verifications', {
+        action,
+        ...(userName ? { userName } : {}),
+      }));
     });
-    const code = await this.newestCode();
     const { ticket } = await this.post<{ ticket: string }>(
-      `/api/verifications/${v.verificationId}/confirm`,
+      `/api/verifications/${verificationId}/confirm`,
       { code },
     );
     return ticket;
@@ -96,6 +127,11 @@ interface Fixtures {
   /** Which journey this file is: prefixes its screenshots, e.g. "01-account-key". */
   journey: string;
   lang: Lang;
+  /**
+   * The console server's settings for this test (e.g. `{ ROTATION_GRACE_MINUTES: '5' }`), set
+   * with `test.use({ serverSettings })`: each test's own server gets them, nothing else does.
+   */
+  serverSettings: ServerSettings;
   consoleServer: ConsoleServer;
   /** Screenshot to docs/screenshots and an axe check (no serious/critical violations). */
   checkpoint: (name: string) => Promise<void>;
@@ -124,12 +160,38 @@ export async function settled(page: Page) {
   );
 }
 
+/**
+ * Waits until the page shows content, not a loading state: a page title (every console page and
+ * the sign-in page has one level-1 heading), no spinner, skeleton or loading button, and the web
+ * fonts in place. A screenshot (and axe) of a page still loading proves nothing.
+ */
+export async function contentReady(page: Page) {
+  await page.waitForFunction(
+    () => {
+      const visible = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+      };
+      const titled = [...document.querySelectorAll('h1')].some(visible);
+      const busy = [
+        ...document.querySelectorAll(
+          '.ant-spin-spinning, .ant-skeleton-active, .ant-btn-loading, [aria-busy="true"]',
+        ),
+      ].some(visible);
+      return titled && !busy && document.fonts.status === 'loaded';
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
+  await settled(page);
+}
+
 export const test = base.extend<Fixtures>({
   journey: ['journey', { option: true }],
   lang: ['en', { option: true }],
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from it
-  consoleServer: async ({}, use) => {
-    const server = await startConsoleServer();
+  serverSettings: [{}, { option: true }],
+  consoleServer: async ({ serverSettings }, use) => {
+    const server = await startConsoleServer(serverSettings);
     await use(server);
     await server.stop();
   },
@@ -141,9 +203,9 @@ export const test = base.extend<Fixtures>({
     let n = 0;
     await use(async (name: string) => {
       n += 1;
-      await settled(page);
+      await contentReady(page);
       await page.screenshot({
-        path: `${SCREENSHOTS}${journey}-${String(n).padStart(2, '0')}-${name}.png`,
+        path: join(SCREENSHOTS, `${journey}-${String(n).padStart(2, '0')}-${name}.png`),
         animations: 'disabled',
       });
       // Toasts (antd message) come and go on their own timers: one caught mid-fade is not a

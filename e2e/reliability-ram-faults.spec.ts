@@ -19,8 +19,9 @@ test('a create whose answer RAM lost: the UI says so in words, shows no secret, 
   // RAM commits the next CreateAccessKey, then drops the connection
   await planFault(consoleServer, { action: 'CreateAccessKey', kind: 'dropAfterCommit' });
   await accessKeys.createButton().click();
-  await phoneVerification.sendButton().click();
-  await phoneVerification.codeField().fill(await consoleApi.newestCode());
+  await phoneVerification
+    .codeField()
+    .fill(await consoleApi.codeSentBy(() => phoneVerification.sendButton().click()));
   await phoneVerification.confirmButton().click();
 
   // The outcome in words, the orphan by its ID, and no result dialog (no secret exists)

@@ -17,8 +17,9 @@ test('after a create, the secret is nowhere in the browser or the server output'
 
   // Create an account AccessKey through the UI, keeping the create answer's headers
   await accessKeys.createButton().click();
-  await phoneVerification.sendButton().click();
-  await phoneVerification.codeField().fill(await consoleApi.newestCode());
+  await phoneVerification
+    .codeField()
+    .fill(await consoleApi.codeSentBy(() => phoneVerification.sendButton().click()));
   const [created] = await Promise.all([
     page.waitForResponse(
       (r) => r.request().method() === 'POST' && r.url().endsWith('/api/account/access-keys'),

@@ -9,40 +9,51 @@ export const ADMIN = {
   phone: '+8613800138000',
 } as const;
 
+/** Server settings (environment variables of apps/api, see .env.example) a journey chooses. */
+export type ServerSettings = Readonly<Record<string, string>>;
+
 export interface ConsoleServer {
   url: string;
   /** The embedded emulator's loopback URL (for its test hooks, e.g. fault injection). */
   emulatorUrl: string;
-  /** Moves the server's clock forward by 6 minutes (see support/clock.mjs). */
-  advanceClock(): Promise<void>;
+  /**
+   * Moves the server's clock (the API's, and the dates its emulator records) forward through the
+   * loopback test channel `POST /api/__test/clock`; resolves with the server's new time.
+   */
+  advanceClock(ms: number): Promise<Date>;
   output(): string;
   stop(): Promise<void>;
 }
 
+// Only what Node needs from the runner's environment: a setting exported in the shell that runs
+// the tests (CONSOLE_FLOW, KEY_MAX_AGE_DAYS…) must not change what a journey sees.
+const PASS_THROUGH = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SystemRoot'];
+
 /**
  * A fresh console API (with its embedded emulator) per test: its own port, its own empty data
- * directory, a known first admin. Nothing is shared between journeys.
+ * directory, a known first admin, the test channel on, and the settings the journey asked for.
+ * Nothing is shared between journeys.
  */
-export async function startConsoleServer(): Promise<ConsoleServer> {
+export async function startConsoleServer(settings: ServerSettings = {}): Promise<ConsoleServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-e2e-'));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', new URL('./clock.mjs', import.meta.url).pathname, 'apps/api/dist/server.js'],
-    {
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        CONSOLE_ADMIN_USERNAME: ADMIN.username,
-        CONSOLE_ADMIN_PASSWORD: ADMIN.password,
-        CONSOLE_ADMIN_PHONE: ADMIN.phone,
-        RAM_ENDPOINT: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  const inherited = Object.fromEntries(
+    PASS_THROUGH.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])),
   );
+  const child: ChildProcess = spawn(process.execPath, ['apps/api/dist/server.js'], {
+    env: {
+      ...inherited,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      CONSOLE_ADMIN_USERNAME: ADMIN.username,
+      CONSOLE_ADMIN_PASSWORD: ADMIN.password,
+      CONSOLE_ADMIN_PHONE: ADMIN.phone,
+      CONSOLE_TEST_HOOKS: 'true',
+      ...settings,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const waiters: Array<{ re: RegExp; resolve: (m: RegExpMatchArray) => void }> = [];
   const onData = (chunk: Buffer) => {
@@ -82,15 +93,21 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     /embedded emulator at (http:\/\/127\.0\.0\.1:\d+)/,
     'the emulator URL',
   );
-  let advances = 0;
   return {
     url: url!,
     emulatorUrl: emulatorUrl!,
     output: () => out,
-    async advanceClock() {
-      advances += 1;
-      child.kill('SIGUSR2');
-      await waitFor(new RegExp(`e2e clock advanced to \\+${advances * 6} min`), 'the clock');
+    async advanceClock(ms: number) {
+      const res = await fetch(new URL('/api/__test/clock', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceMs: ms }),
+      });
+      const body = (await res.json()) as { now?: string };
+      if (!res.ok || !body.now) {
+        throw new Error(`the test clock did not move (${res.status}): ${JSON.stringify(body)}`);
+      }
+      return new Date(body.now);
     },
     async stop() {
       if (child.exitCode === null) {

@@ -25,6 +25,7 @@ export const COPY = {
     continue: 'Continue',
     phoneVerification: 'Phone Verification',
     sendCode: 'Send verification code',
+    resendIn: /^Resend in \d+ s$/,
     verificationCode: 'Verification code',
     confirm: 'Confirm',
     openDemoInbox: 'Open demo inbox',
@@ -61,6 +62,7 @@ export const COPY = {
     continue: '继续创建',
     phoneVerification: '手机验证',
     sendCode: '获取验证码',
+    resendIn: /^\d+ 秒后重新获取$/,
     verificationCode: '验证码',
     confirm: '确定',
     openDemoInbox: '打开演示收件箱',
@@ -161,13 +163,35 @@ export class PhoneVerificationDialog {
   confirmButton() {
     return this.dialog.getByRole('button', { name: this.t.confirm, exact: true });
   }
-  /** Reads the newest code from the Demo inbox drawer, as a newcomer without a phone would. */
-  async readCodeFromDemoInbox(): Promise<string> {
+  /**
+   * Clicks Send and waits until the server answered (the button counts down). Resolves with how
+   * many messages the operator's demo inbox held before the send, so a reader can wait for a
+   * newer one (the page's own session reads the inbox).
+   */
+  async sendCode(): Promise<number> {
+    const before = await this.inboxSize();
+    await this.sendButton().click();
+    await expect(this.resendCountdown()).toBeDisabled();
+    return before;
+  }
+  resendCountdown() {
+    return this.dialog.getByRole('button', { name: this.t.resendIn });
+  }
+  private async inboxSize(): Promise<number> {
+    const res = await this.page.request.get('/api/demo/inbox');
+    expect(res.ok(), await res.text()).toBeTruthy();
+    return ((await res.json()) as { messages: unknown[] }).messages.length;
+  }
+  /**
+   * Reads the code of the send that left `before` messages in the Demo inbox drawer, as a
+   * newcomer without a phone would: waits until the drawer lists a message newer than the send.
+   */
+  async readCodeFromDemoInbox(before: number): Promise<string> {
     await this.dialog.getByRole('button', { name: this.t.openDemoInbox }).click();
     const drawer = this.page.getByRole('dialog', { name: this.t.demoInbox });
-    const newest = drawer.getByRole('listitem').first();
-    await expect(newest).toBeVisible();
-    const label = (await newest.getAttribute('aria-label')) ?? '';
+    const messages = drawer.getByRole('listitem');
+    await expect(messages).toHaveCount(before + 1);
+    const label = (await messages.first().getAttribute('aria-label')) ?? '';
     const code = /(\d{6})/.exec(label)?.[1];
     expect(code, 'a 6-digit code in the demo inbox').toBeTruthy();
     return code!;
@@ -177,13 +201,17 @@ export class PhoneVerificationDialog {
     await drawer.getByRole('button', { name: this.t.close }).click();
     await expect(drawer).toBeHidden();
   }
+  /** Send, then read that send's code in the Demo inbox and close the drawer again. */
+  async sendAndReadCode(): Promise<string> {
+    const before = await this.sendCode();
+    const code = await this.readCodeFromDemoInbox(before);
+    await this.closeDemoInbox();
+    return code;
+  }
   /** The whole verification as a person does it: send, read the code in the Demo inbox, confirm. */
   async verifyWithDemoInbox() {
     await expect(this.dialog).toBeVisible();
-    await this.sendButton().click();
-    const code = await this.readCodeFromDemoInbox();
-    await this.closeDemoInbox();
-    await this.codeField().fill(code);
+    await this.codeField().fill(await this.sendAndReadCode());
     await this.confirmButton().click();
   }
 }

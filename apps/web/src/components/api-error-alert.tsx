@@ -1,10 +1,27 @@
 import Alert from 'antd/es/alert';
+import Button from 'antd/es/button';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../lib/errors';
 
-/** An API or RAM error in words, with the request ids support will ask for. */
-export function ApiErrorAlert({ error, title }: { error: unknown; title?: string }) {
+/**
+ * An API or RAM error in words, with the request ids support will ask for. With `onRetry` (a read
+ * that failed), a Retry button asks again.
+ */
+export function ApiErrorAlert({
+  error,
+  title,
+  onRetry,
+  retrying,
+  onDismiss,
+}: {
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+  retrying?: boolean;
+  /** The error of an action the operator may set aside (the alert gets a close button). */
+  onDismiss?: () => void;
+}) {
   const { t } = useTranslation();
   if (!error) return null;
   const e = describeError(t, error);
@@ -14,6 +31,14 @@ export function ApiErrorAlert({ error, title }: { error: unknown; title?: string
       showIcon
       role="alert"
       title={title ?? e.message}
+      closable={onDismiss ? { onClose: onDismiss, 'aria-label': t('common.dismiss') } : undefined}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry} loading={retrying}>
+            {t('common.retry')}
+          </Button>
+        ) : undefined
+      }
       description={
         <>
           {title ? <div>{e.message}</div> : null}

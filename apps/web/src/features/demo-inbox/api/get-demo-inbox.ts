@@ -4,14 +4,19 @@ import { api } from '../../../lib/api-client';
 
 export const getDemoInbox = () => api('/api/demo/inbox', { schema: DemoInboxResponse });
 
-/** Polls while the drawer is open, so a code sent a moment ago shows up without a click. */
-export const demoInboxQueryOptions = (open: boolean) =>
+/**
+ * Polls while the drawer is open, so a code sent a moment ago shows up without a click. Nothing
+ * is kept once it closes (gcTime 0): reopened, it never shows an older list whose first code
+ * would pass for the newest.
+ */
+export const demoInboxQueryOptions = () =>
   queryOptions({
     queryKey: ['demo', 'inbox'] as const,
     queryFn: getDemoInbox,
-    enabled: open,
-    refetchInterval: open ? 1_000 : false,
+    refetchInterval: 1_000,
     staleTime: 0,
+    gcTime: 0,
   });
 
-export const useDemoInbox = (open: boolean) => useQuery(demoInboxQueryOptions(open));
+/** Only while the drawer's content is mounted (it is destroyed when the drawer closes). */
+export const useDemoInbox = () => useQuery(demoInboxQueryOptions());

@@ -1,5 +1,6 @@
 import Alert from 'antd/es/alert';
 import Drawer from 'antd/es/drawer';
+import Spin from 'antd/es/spin';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
@@ -12,10 +13,15 @@ import { useDemoInbox } from '../api/get-demo-inbox';
  */
 export function DemoInboxDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const inbox = useDemoInbox(open);
-  const messages = inbox.data?.messages ?? [];
   return (
-    <Drawer open={open} onClose={onClose} title={t('demoInbox.title')} size={380} zIndex={1100}>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={t('demoInbox.title')}
+      size={380}
+      zIndex={1100}
+      destroyOnHidden
+    >
       <Alert
         type="info"
         showIcon
@@ -23,7 +29,19 @@ export function DemoInboxDrawer({ open, onClose }: { open: boolean; onClose: () 
         title={t('demoInbox.explain')}
         style={{ marginBottom: 16 }}
       />
-      <ApiErrorAlert error={inbox.error} />
+      {open ? <DemoInboxMessages /> : null}
+    </Drawer>
+  );
+}
+
+function DemoInboxMessages() {
+  const { t } = useTranslation();
+  const inbox = useDemoInbox();
+  if (inbox.isPending) return <Spin aria-label={t('common.loading')} />;
+  const messages = inbox.data?.messages ?? [];
+  return (
+    <>
+      <ApiErrorAlert error={inbox.error} onRetry={() => void inbox.refetch()} />
       {messages.length === 0 ? (
         <Typography.Paragraph type="secondary">{t('demoInbox.empty')}</Typography.Paragraph>
       ) : (
@@ -50,6 +68,6 @@ export function DemoInboxDrawer({ open, onClose }: { open: boolean; onClose: () 
           ))}
         </ul>
       )}
-    </Drawer>
+    </>
   );
 }
