@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/index.js';
 import { ApiHttpError } from './errors.js';
 import { systemClock, type Clock, type MovableClock } from './lib/clock.js';
+import { loadServerKey, serverSecretOf } from './lib/crypto.js';
 import { createLogger } from './logger.js';
 import { createAccessKeyService } from './plugins/app/access-keys.js';
 import { createAuditService } from './plugins/app/audit.js';
@@ -22,6 +23,7 @@ import { createPublicOrigin, registerHostCheck } from './plugins/app/public-orig
 import { createRotationService } from './plugins/app/rotations.js';
 import type { RamGateway } from './plugins/app/ram-gateway.js';
 import { createSessionService } from './plugins/app/sessions.js';
+import { createSignInThrottle } from './plugins/app/sign-in-throttle.js';
 import type { SmsSender } from './plugins/app/sms.js';
 import { createVerificationService } from './plugins/app/verification.js';
 import { registerCookie } from './plugins/external/cookie.js';
@@ -45,6 +47,7 @@ export interface AppOptions {
     | 'logLevel'
     | 'keyPolicy'
     | 'rotationGraceMinutes'
+    | 'stepUpWindowMinutes'
   >;
   ram: RamGateway;
   sms: SmsSender;
@@ -66,6 +69,8 @@ export interface AppOptions {
   rateLimits?: { loginPerMinutePerIp?: number; codeRoutesPerMinutePerIp?: number };
   /** Use this database instead of DATA_DIR/console.db. */
   db?: Db;
+  /** The key verification codes are MACed with; default DATA_DIR/console-secret.key. */
+  codeKey?: Buffer;
 }
 
 export const defaultWebRoot = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -101,7 +106,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (!opts.db) app.addHook('onClose', async () => db.destroy());
 
   const audit = createAuditService(db, now);
-  const verification = createVerificationService(db, now, opts.sms);
+  const verification = createVerificationService({
+    db,
+    now,
+    sms: opts.sms,
+    codeKey:
+      opts.codeKey ??
+      loadServerKey({ dataDir: opts.config.dataDir, secretKey: serverSecretOf(opts.config) }),
+    stepUpWindowMinutes: opts.config.stepUpWindowMinutes,
+    audit,
+  });
   const accountInfo = memoizeUntilFailure(async () => {
     const [accountAlias, identity] = await Promise.all([
       opts.ram.getAccountAlias(),
@@ -129,12 +143,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       session: { ...opts.config.session },
       keyPolicy: { ...opts.config.keyPolicy },
       rotationGraceMinutes: opts.config.rotationGraceMinutes,
+      stepUpWindowMinutes: opts.config.stepUpWindowMinutes,
     },
     publicOrigin,
     db,
     now,
     operators: createOperatorService(db, now),
     sessions: createSessionService(db, now, opts.config.session),
+    signInThrottle: createSignInThrottle(db, now),
+    sms: opts.sms,
     verification,
     audit,
     ram: opts.ram,
@@ -196,11 +213,21 @@ function errorHandler(
       .send({ code: error.code, message: error.message, requestId, ...extra });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((v) => ({
-      path:
-        v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? ''),
-      message: v.message ?? 'Invalid value',
-    }));
+    const issues = error.validation.flatMap((v) => {
+      const at = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      // A strict body's unknown keys: one issue per key, named by the key (e.g. `phone` on the
+      // operator PATCH, which has its own route now).
+      const unknown = (v.params as { keys?: unknown } | undefined)?.keys;
+      if (v.keyword === 'unrecognized_keys' && Array.isArray(unknown) && unknown.length) {
+        return unknown.map((k) => ({
+          path: at ? `${at}.${String(k)}` : String(k),
+          message: `Unknown field ${String(k)}`,
+        }));
+      }
+      return [
+        { path: at || (error.validationContext ?? ''), message: v.message ?? 'Invalid value' },
+      ];
+    });
     const first = issues[0];
     return reply.code(400).send({
       code: ConsoleErrorCode.ValidationFailed,

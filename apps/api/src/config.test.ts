@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { serverSecretOf } from './lib/crypto.js';
 
 describe('config', () => {
   it('defaults to embedded mode on 127.0.0.1:8080 with ./data', () => {
@@ -67,6 +68,7 @@ describe('config', () => {
       RAM_ENDPOINT: 'ram.aliyuncs.com',
       SMS_SIGN_NAME: 'Acme',
       SMS_TEMPLATE_CODE: 'SMS_1',
+      SMS_NOTICE_TEMPLATE_CODE: 'SMS_2',
     };
     expect(() => loadConfig({ ...real, SMS_PROVIDER: 'log' })).toThrow(
       /SMS_PROVIDER: "log" writes verification codes/,
@@ -88,7 +90,7 @@ describe('config', () => {
     ).toBe('log');
   });
 
-  it('real mode defaults to Dysmsapi and needs its sign name and template', () => {
+  it('real mode defaults to Dysmsapi and needs its sign name and templates', () => {
     try {
       loadConfig({ RAM_ENDPOINT: 'ram.aliyuncs.com' });
       expect.unreachable();
@@ -97,15 +99,21 @@ describe('config', () => {
       const problems = (err as ConfigError).problems.join('\n');
       expect(problems).toContain('SMS_SIGN_NAME');
       expect(problems).toContain('SMS_TEMPLATE_CODE');
+      // The "your console phone was changed" notice to an operator's old number.
+      expect(problems).toContain('SMS_NOTICE_TEMPLATE_CODE');
     }
     const ok = loadConfig({
       RAM_ENDPOINT: 'ram.aliyuncs.com',
       SMS_SIGN_NAME: 'Acme',
       SMS_TEMPLATE_CODE: 'SMS_1',
+      SMS_NOTICE_TEMPLATE_CODE: 'SMS_2',
       ALIBABA_CLOUD_ACCESS_KEY_ID: 'id',
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret',
     });
-    expect(ok).toMatchObject({ mode: 'alibaba-cloud', sms: { provider: 'aliyun' } });
+    expect(ok).toMatchObject({
+      mode: 'alibaba-cloud',
+      sms: { provider: 'aliyun', templateCode: 'SMS_1', noticeTemplateCode: 'SMS_2' },
+    });
     expect(ok.accessKey).toEqual({ accessKeyId: 'id', accessKeySecret: 'secret' });
   });
 
@@ -163,5 +171,19 @@ describe('config', () => {
     expect(set.rotationGraceMinutes).toBe(0);
     expect(() => loadConfig({ KEY_MAX_AGE_DAYS: '0' })).toThrow(/KEY_MAX_AGE_DAYS/);
     expect(() => loadConfig({ UNUSED_FOR_DAYS: 'soon' })).toThrow(/UNUSED_FOR_DAYS/);
+  });
+
+  it('keeps CONSOLE_SECRET_KEY out of the config object; a short one is refused', () => {
+    const key = 'console-secret-key-value-0123456789';
+    const c = loadConfig({ CONSOLE_SECRET_KEY: key });
+    expect(JSON.stringify(c)).not.toContain(key);
+    expect(serverSecretOf(c)).toBe(key);
+    expect(serverSecretOf({ ...c })).toBeUndefined();
+    expect(() => loadConfig({ CONSOLE_SECRET_KEY: 'short' })).toThrow(
+      /CONSOLE_SECRET_KEY: must be at least 32 characters/,
+    );
+    expect(loadConfig({}).stepUpWindowMinutes).toBe(0);
+    expect(loadConfig({ STEP_UP_WINDOW_MINUTES: '15' }).stepUpWindowMinutes).toBe(15);
+    expect(() => loadConfig({ STEP_UP_WINDOW_MINUTES: '61' })).toThrow(/STEP_UP_WINDOW_MINUTES/);
   });
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { keepServerSecret } from './lib/crypto.js';
 import { z } from 'zod';
 import { parseEndpoint } from './lib/alicloud.js';
 import { isLoopbackHostname, parsePublicUrl, parseTrustProxy } from './lib/net.js';
@@ -28,7 +29,17 @@ const EnvSchema = z
     SMS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['emulator', 'aliyun', 'log']).optional()),
     SMS_SIGN_NAME: optionalString,
     SMS_TEMPLATE_CODE: optionalString,
+    /** The template of the "your console phone was changed" notice to an operator's old number. */
+    SMS_NOTICE_TEMPLATE_CODE: optionalString,
     SMS_ENDPOINT: optionalString,
+    /**
+     * The key verification codes are MACed with (at least 32 characters, the same on every
+     * instance); unset → DATA_DIR/console-secret.key, created 0600 on first start.
+     */
+    CONSOLE_SECRET_KEY: z.preprocess(
+      emptyToUndefined,
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
     CONSOLE_ADMIN_USERNAME: optionalString,
     CONSOLE_ADMIN_PASSWORD: z.preprocess(
       emptyToUndefined,
@@ -91,6 +102,10 @@ const EnvSchema = z
       emptyToUndefined,
       z.coerce.number().int().min(0).max(3600).default(15),
     ),
+    STEP_UP_WINDOW_MINUTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(0).max(60).default(0),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -117,7 +132,11 @@ const EnvSchema = z
       });
     }
     if (sms === 'aliyun') {
-      for (const key of ['SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'] as const) {
+      for (const key of [
+        'SMS_SIGN_NAME',
+        'SMS_TEMPLATE_CODE',
+        'SMS_NOTICE_TEMPLATE_CODE',
+      ] as const) {
         if (!env[key]) {
           ctx.addIssue({
             code: 'custom',
@@ -224,6 +243,8 @@ export interface Config {
     provider: 'emulator' | 'aliyun' | 'log';
     signName: string;
     templateCode: string;
+    /** The phone-changed notice's template. */
+    noticeTemplateCode: string;
     /** Dysmsapi endpoint for SMS_PROVIDER=aliyun; default dysmsapi.aliyuncs.com. */
     endpoint: string | undefined;
   };
@@ -251,6 +272,8 @@ export interface Config {
    * loopback-only `POST /api/__test/clock`.
    */
   testHooks: boolean;
+  /** 0 = off; else how long one verification covers the step-up actions of that session. */
+  stepUpWindowMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -292,6 +315,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // The emulator accepts any approved-looking values; real mode requires both (checked above).
       signName: e.SMS_SIGN_NAME ?? 'ram-console',
       templateCode: e.SMS_TEMPLATE_CODE ?? 'SMS_000000',
+      noticeTemplateCode: e.SMS_NOTICE_TEMPLATE_CODE ?? 'SMS_000001',
       endpoint: e.SMS_ENDPOINT,
     },
     firstAdmin: {
@@ -315,7 +339,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcSettingsOf(e),
     localLogin: e.LOCAL_LOGIN,
     testHooks: e.CONSOLE_TEST_HOOKS,
+    stepUpWindowMinutes: e.STEP_UP_WINDOW_MINUTES,
   };
   keepClientSecret(config, e.OIDC_CLIENT_SECRET);
+  // CONSOLE_SECRET_KEY likewise stays beside the config, never in it (lib/crypto.ts).
+  keepServerSecret(config, e.CONSOLE_SECRET_KEY);
   return config;
 }

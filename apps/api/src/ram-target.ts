@@ -63,6 +63,7 @@ export function connect(
     sms = createDysmsSender(target(smsEndpoint), {
       signName: config.sms.signName,
       templateCode: config.sms.templateCode,
+      noticeTemplateCode: config.sms.noticeTemplateCode,
     });
   }
   return {

@@ -6,6 +6,7 @@ import { createMovableClock } from './lib/clock.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/index.js';
 import { ensurePrivateDir, ensurePrivateFile } from './lib/private-files.js';
+import { loadServerKey, serverSecretOf } from './lib/crypto.js';
 import { createOperatorService } from './plugins/app/operators.js';
 import { connect } from './ram-target.js';
 import { seedDemoUsers } from './seed.js';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     emulatorUrl,
     consoleAccessKeyId: connection.consoleAccessKeyId,
     testClock,
+    codeKey: loadServerKey({ dataDir: config.dataDir, secretKey: serverSecretOf(config) }),
   });
 
   const firstAdmin = await createOperatorService(db, app.services.now).ensureFirstAdmin({
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
     if (firstAdmin.generatedPassword) {
       // Printed once, never logged or stored in clear.
       console.log(`One-time password (shown only now): ${firstAdmin.generatedPassword}`);
-      console.log('Change it with: npm run operator -- passwd ' + firstAdmin.username);
+      console.log('You will be asked to choose your own password at the first sign-in.');
     }
   }
 

@@ -8,18 +8,25 @@ import type { PublicOrigin } from './plugins/app/public-origin.js';
 import type { RamGateway } from './plugins/app/ram-gateway.js';
 import type { RotationService } from './plugins/app/rotations.js';
 import type { ActiveSession, SessionService } from './plugins/app/sessions.js';
+import type { SignInThrottle } from './plugins/app/sign-in-throttle.js';
+import type { SmsSender } from './plugins/app/sms.js';
 import type { VerificationService } from './plugins/app/verification.js';
 
 export type RouteAccess = 'public' | 'operator' | 'admin';
 
 export interface Services {
   /** The settings routes read; no credential or password (see app.ts). */
-  config: Pick<Config, 'mode' | 'session' | 'keyPolicy' | 'rotationGraceMinutes'>;
+  config: Pick<
+    Config,
+    'mode' | 'session' | 'keyPolicy' | 'rotationGraceMinutes' | 'stepUpWindowMinutes'
+  >;
   publicOrigin: PublicOrigin;
   db: Db;
   now: Clock;
   operators: OperatorService;
   sessions: SessionService;
+  signInThrottle: SignInThrottle;
+  sms: SmsSender;
   verification: VerificationService;
   audit: AuditService;
   ram: RamGateway;

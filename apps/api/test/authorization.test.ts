@@ -12,7 +12,7 @@ interface Row {
   url: string;
   body?: unknown;
   /** Needs a ticket for this action/target; the admin/member columns then mean "without one". */
-  ticket?: { action: string; userName?: string };
+  ticket?: { action: string; userName?: string; operator?: string };
   /** Expected status for a signed-in member / admin with a CSRF token (and no ticket). */
   member: number;
   admin: number;
@@ -164,17 +164,33 @@ const ROWS: Row[] = [
       role: 'admin',
       phone: '+8613800000099',
     },
+    ticket: { action: 'CreateOperator', operator: 'matrix-op' },
     member: 403,
-    admin: 201,
+    admin: 403,
   },
   {
     method: 'PATCH',
-    url: '/api/operators/matrix-op',
-    body: { phone: '+8613800000098' },
+    url: '/api/operators/mia',
+    body: { role: 'admin' },
+    ticket: { action: 'UpdateOperatorRole', operator: 'mia' },
     member: 403,
-    admin: 200,
+    admin: 403,
   },
-  { method: 'DELETE', url: '/api/operators/matrix-op', member: 403, admin: 204 },
+  {
+    method: 'PATCH',
+    url: '/api/operators/mia',
+    body: { ramUserName: 'bob' },
+    ticket: { action: 'UpdateOperatorRamUser', operator: 'mia' },
+    member: 403,
+    admin: 403,
+  },
+  {
+    method: 'DELETE',
+    url: '/api/operators/mia',
+    ticket: { action: 'DeleteOperator', operator: 'mia' },
+    member: 403,
+    admin: 403,
+  },
   { method: 'GET', url: '/api/demo/inbox', member: 200, admin: 200 },
 ];
 

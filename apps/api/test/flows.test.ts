@@ -80,11 +80,15 @@ describe('AccessKey flows through HTTP, the SDK and the emulator', () => {
       body: { status: 'Inactive' },
     });
     expect(disable.status).toBe(409);
-    expect(disable.body.code).toBe('Conflict');
+    expect(disable.body).toMatchObject({
+      code: 'AccessKeyProtected',
+      details: { reason: 'usedByConsole' },
+    });
     const del = await admin.request('DELETE', `/api/account/access-keys/${own}`, {
       ticket: await admin.verify('DeleteAccessKey'),
     });
     expect(del.status).toBe(409);
+    expect(del.body.details).toEqual({ reason: 'usedByConsole' });
     expect((await admin.request('GET', '/api/health')).status).toBe(200);
   });
 

@@ -25,7 +25,7 @@ describe('hardening', () => {
 
   it('rate-limits the code routes per IP', async () => {
     // The login limit above is per route; sign in through the database-backed helper instead.
-    const session = await h.app.services.sessions.create(ADMIN.username, '127.0.0.1');
+    const session = await h.app.services.sessions.create(ADMIN.username, { ip: '127.0.0.1' });
     const a = h.agent();
     a.cookie = `ram_console_session=${session.id}`;
     a.csrfToken = session.csrfToken;
@@ -41,7 +41,7 @@ describe('hardening', () => {
   });
 
   it('rejects bodies over the limit with 413 and security headers on every answer', async () => {
-    const session = await h.app.services.sessions.create(ADMIN.username, '127.0.0.1');
+    const session = await h.app.services.sessions.create(ADMIN.username, { ip: '127.0.0.1' });
     const res = await h.app.inject({
       method: 'POST',
       url: '/api/users',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildEmulator } from '@ram-console/ram-emulator';
 import { startRamCallCounter, type RamCallCounter } from '../../../bench/ram-call-counter.js';
 import type { FastifyInstance } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type Db } from '../src/db/index.js';
@@ -15,6 +16,15 @@ export const MEMBER = {
   password: 'member-password-123',
   phone: '+8613800000002',
   ramUserName: 'alice',
+};
+
+/** Each query's answer arrives in a later macrotask (see `networkedDb`). */
+const roundTrip: KyselyPlugin = {
+  transformQuery: (args) => args.node,
+  transformResult: async (args) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return args.result;
+  },
 };
 
 /** A clock tests move by hand (no sleeps). */
@@ -85,11 +95,18 @@ export class Agent {
 
   /** Send a code, read it from the emulator's inbox, confirm it: a ticket. */
   async verify(action: string, userName?: string): Promise<string> {
+    return this.verifyFor(userName ? { action, userName } : { action });
+  }
+
+  /** A ticket for an operator action, bound to `operator`. */
+  async verifyOperator(action: string, operator: string): Promise<string> {
+    return this.verifyFor({ action, operator });
+  }
+
+  async verifyFor(body: { action: string; userName?: string; operator?: string }) {
     // Stay inside the 5-codes-per-hour and 60 s resend rules by moving the console's clock.
     this.h.clock.advance(13 * 60_000);
-    const started = await this.request('POST', '/api/verifications', {
-      body: userName ? { action, userName } : { action },
-    });
+    const started = await this.request('POST', '/api/verifications', { body });
     if (started.status !== 201)
       throw new Error(`verification start: ${started.status} ${started.text}`);
     const me = await this.request('GET', '/api/auth/me');
@@ -120,6 +137,8 @@ export interface Harness {
   phones: Record<string, string>;
   agent(): Agent;
   signedIn(who: 'admin' | 'member'): Promise<Agent>;
+  /** Signs in as any operator (e.g. one a test created); throws unless 200. */
+  signedInAs(username: string, password: string): Promise<Agent>;
   latestCode(operatorUsername: string): Promise<string>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON freely
   emulatorHook(method: string, path: string, body?: unknown): Promise<any>;
@@ -144,6 +163,12 @@ export async function startHarness(
     countRamCalls?: boolean;
     /** Register the loopback test channel (CONSOLE_TEST_HOOKS), moving `clock`. */
     testHooks?: boolean;
+    /**
+     * Every query answers in a later turn of the event loop, as a database over the network
+     * (PostgreSQL) does: better-sqlite3 answers synchronously, so a whole request otherwise runs
+     * in one turn and a check-then-act race never shows in one process.
+     */
+    networkedDb?: boolean;
   } = {},
 ): Promise<Harness> {
   const emulator = await buildEmulator({
@@ -179,7 +204,7 @@ export async function startHarness(
   const build = async (db: Db) =>
     buildApp({
       config,
-      db,
+      db: opts.networkedDb ? db.withPlugin(roundTrip) : db,
       ram: connection.ram,
       sms: connection.sms,
       emulatorUrl,
@@ -236,6 +261,12 @@ export async function startHarness(
       const a = new Agent(h);
       const cred = who === 'admin' ? ADMIN : MEMBER;
       const res = await a.signIn(cred.username, cred.password);
+      if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+      return a;
+    },
+    async signedInAs(username, password) {
+      const a = new Agent(h);
+      const res = await a.signIn(username, password);
       if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
       return a;
     },

@@ -214,15 +214,23 @@ describe('rotation wizard', () => {
     const admin = await h.signedIn('admin');
     const none = await admin.request('POST', '/api/users/bob/rotation');
     expect(none.status).toBe(409);
+    expect(none.body).toMatchObject({
+      code: 'RotationCannotStart',
+      details: { reason: 'noAccessKey' },
+    });
     expect(none.body.message).toMatch(/no AccessKey to rotate/);
     await createKey(admin, 'bob');
     await createKey(admin, 'bob');
     const got = await admin.request('GET', '/api/users/bob/rotation');
     expect(got.body).toMatchObject({ rotation: null, gracePeriodMinutes: 60 });
-    expect(got.body.cannotStartReason).toMatch(/already has 2 AccessKeys/);
+    expect(got.body.cannotStartReason).toBe('tooManyKeys');
     const two = await admin.request('POST', '/api/users/bob/rotation');
     expect(two.status).toBe(409);
-    expect(two.body.message).toBe(got.body.cannotStartReason);
+    expect(two.body).toMatchObject({
+      code: 'RotationCannotStart',
+      details: { reason: 'tooManyKeys' },
+    });
+    expect(two.body.message).toMatch(/already has 2 AccessKeys/);
     const member = await h.signedIn('member');
     expect((await member.request('GET', '/api/users/bob/rotation')).status).toBe(403);
   });
@@ -304,6 +312,10 @@ describe('rotation wizard', () => {
     const ticket = await m2.verify('DeleteAccessKey', 'alice');
     const early = await m2.request('POST', `${base}/delete-old-key`, { ticket });
     expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({
+      code: 'RotationStepRefused',
+      details: { reason: 'gracePeriod', deleteAllowedAt: state.rotation.deleteAllowedAt },
+    });
     expect(early.body.message).toMatch(/grace period/);
     h.clock.t = Date.parse(state.rotation.deleteAllowedAt);
     const m3 = await h.signedIn('member');

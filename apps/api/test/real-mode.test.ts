@@ -85,6 +85,7 @@ describe('real mode (RAM_ENDPOINT + credentials)', () => {
         SMS_ENDPOINT: smsUrl,
         SMS_SIGN_NAME: 'Acme',
         SMS_TEMPLATE_CODE: 'SMS_123456789',
+        SMS_NOTICE_TEMPLATE_CODE: 'SMS_987654321',
         ALIBABA_CLOUD_ACCESS_KEY_ID: accessKeyId,
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: accessKeySecret,
       });
@@ -98,6 +99,15 @@ describe('real mode (RAM_ENDPOINT + credentials)', () => {
         signName: 'Acme',
         templateCode: 'SMS_123456789',
         templateParam: { code: '424242' },
+      });
+      // The phone-changed notice uses its own template and carries no code.
+      await sms.notify('+8613700000002', 'phone-changed');
+      const notices = (await (
+        await fetch(new URL('/__emulator/sms?phone=8613700000002', smsUrl))
+      ).json()) as { messages: { templateCode: string; templateParam: unknown }[] };
+      expect(notices.messages[0]).toMatchObject({
+        templateCode: 'SMS_987654321',
+        templateParam: { notice: 'phone-changed' },
       });
       // Dysmsapi's 1/min per number: a business error in a 200 body becomes a visible 429.
       await expect(sms.send('+8613700000001', '434343')).rejects.toMatchObject({

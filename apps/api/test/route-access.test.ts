@@ -182,9 +182,14 @@ function refusalProblem(method: string, a: Answer, statuses: number[]): string |
     return `not JSON: ${a.text.slice(0, 80)}`;
   }
   const extra = Object.keys(body).filter(
-    (k) => !['code', 'message', 'requestId', 'issues'].includes(k),
+    (k) => !['code', 'message', 'requestId', 'issues', 'details'].includes(k),
   );
   if (extra.length) return `fields ${extra.join(',')}`;
+  // A refusal's details name its reason (e.g. Forbidden's adminOnly), never data.
+  const details = body.details as Record<string, unknown> | undefined;
+  if (details && Object.keys(details).some((k) => k !== 'reason')) {
+    return `details ${Object.keys(details).join(',')}`;
+  }
   if (!REFUSAL_CODES.has(String(body.code))) return `code ${String(body.code)}`;
   return null;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeMac, loadServerKey, sha256 } from '../src/lib/crypto.js';
 import { startHarness, type Agent, type Harness } from './harness.js';
 
 describe('phone verification rules', () => {
@@ -29,14 +30,19 @@ describe('phone verification rules', () => {
     expect(Date.parse(res.body.expiresAt) - h.clock.t).toBe(5 * 60_000);
     const inbox = await h.emulatorHook('GET', '/__emulator/sms?phone=8613800000001');
     expect(inbox.messages[0].templateParam.code).toMatch(/^\d{6}$/);
-    // Stored hashed only.
+    // Stored as an HMAC with the server key (not in the database): neither the code nor a plain
+    // hash of it that a copied database could be brute-forced against.
+    const code = inbox.messages[0].templateParam.code as string;
     const row = await h.db
       .selectFrom('verifications')
       .selectAll()
       .where('id', '=', res.body.verificationId)
       .executeTakeFirstOrThrow();
-    expect(row.code_hash).not.toContain(inbox.messages[0].templateParam.code);
+    expect(row.code_hash).not.toContain(code);
     expect(row.code_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.code_hash).not.toBe(sha256(`${row.id}:${code}`));
+    const key = loadServerKey({ dataDir: h.dataDir });
+    expect(row.code_hash).toBe(codeMac(key, row.id, code));
   });
 
   it('resend only after 60 s for the same action and target; another target is fine', async () => {
@@ -48,6 +54,7 @@ describe('phone verification rules', () => {
     expect(soon.status).toBe(429);
     expect(soon.body.code).toBe('VerificationResendTooSoon');
     expect(Number(soon.headers['retry-after'])).toBe(30);
+    expect(soon.body.details).toEqual({ retryAfterSeconds: 30 });
     expect((await start(admin, { action: 'DeleteAccessKey', userName: 'alice' })).status).toBe(201);
     h.clock.advance(31_000);
     expect((await start(admin)).status).toBe(201);
@@ -63,6 +70,7 @@ describe('phone verification rules', () => {
     const old = await confirm(admin, first.body.verificationId, firstCode);
     expect(old.status).toBe(410);
     expect(old.body.code).toBe('VerificationExpired');
+    expect(old.body.details).toEqual({ reason: 'superseded' });
     const ok = await confirm(admin, second.body.verificationId, await h.latestCode('admin'));
     expect(ok.status).toBe(200);
   });
@@ -77,6 +85,10 @@ describe('phone verification rules', () => {
     const sixth = await start(admin);
     expect(sixth.status).toBe(429);
     expect(sixth.body.code).toBe('VerificationSendLimitExceeded');
+    expect(sixth.body.details).toEqual({
+      retryAfterSeconds: Number(sixth.headers['retry-after']),
+      limit: 5,
+    });
     h.clock.advance(3_600_000);
     expect((await start(await h.signedIn('admin'))).status).toBe(201);
   });
@@ -90,7 +102,7 @@ describe('phone verification rules', () => {
       const r = await confirm(admin, res.body.verificationId, wrong(code));
       expect(r.status).toBe(400);
       expect(r.body.code).toBe('VerificationCodeInvalid');
-      expect(r.body.message).toContain(`${5 - i}`);
+      expect(r.body.details).toEqual({ attemptsLeft: 5 - i });
     }
     const fifth = await confirm(admin, res.body.verificationId, wrong(code));
     expect(fifth.status).toBe(429);
@@ -108,6 +120,7 @@ describe('phone verification rules', () => {
     const late = await confirm(admin, res.body.verificationId, code);
     expect(late.status).toBe(410);
     expect(late.body.code).toBe('VerificationExpired');
+    expect(late.body.details).toEqual({ reason: 'expired' });
 
     h.clock.advance(61_000);
     const again = await start(admin);
@@ -118,6 +131,7 @@ describe('phone verification rules', () => {
     expect(Date.parse(ok.body.expiresAt) - h.clock.t).toBe(5 * 60_000);
     const twice = await confirm(admin, again.body.verificationId, code2);
     expect(twice.status).toBe(410);
+    expect(twice.body.details).toEqual({ reason: 'used' });
   });
 
   it("another session cannot confirm this session's code", async () => {

@@ -3,6 +3,11 @@ import { z } from 'zod';
 export const OperatorRole = z.enum(['admin', 'member']);
 export type OperatorRole = z.infer<typeof OperatorRole>;
 
+export const OperatorPassword = z
+  .string()
+  .min(12, 'Password must be at least 12 characters')
+  .max(256, 'Password must be at most 256 characters');
+
 export const LoginRequest = z.object({
   username: z.string().min(1, 'Username is required').max(64),
   password: z.string().min(1, 'Password is required').max(256),
@@ -19,10 +24,40 @@ export const Me = z.object({
     /** Members only: the one RAM user they manage. */
     ramUserName: z.string().nullable(),
     maskedPhone: z.string(),
+    /** The session may only change the password (POST /api/auth/password) until it does. */
+    mustChangePassword: z.boolean(),
   }),
   csrfToken: z.string(),
+  /** The step-up window of this session (STEP_UP_WINDOW_MINUTES), or null when none is open. */
+  stepUpUntil: z.string().nullable(),
   mode: ConsoleMode,
   accountAlias: z.string(),
   accountId: z.string(),
 });
 export type Me = z.infer<typeof Me>;
+
+/** POST /api/auth/password: one's own password; the current one is asked for. */
+export const ChangeOwnPasswordRequest = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password').max(256),
+  newPassword: OperatorPassword,
+});
+export type ChangeOwnPasswordRequest = z.infer<typeof ChangeOwnPasswordRequest>;
+
+/** One of the signed-in operator's sessions (GET /api/auth/sessions). */
+export const SessionInfo = z.object({
+  /** A random id of its own: never the session cookie or its hash. */
+  id: z.string(),
+  /** The session this request came with. */
+  current: z.boolean(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const ListSessionsResponse = z.object({ sessions: z.array(SessionInfo) });
+export type ListSessionsResponse = z.infer<typeof ListSessionsResponse>;
+
+export const SessionParams = z.object({ id: z.uuid() });

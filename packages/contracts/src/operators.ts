@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OperatorRole } from './auth.js';
+import { OperatorPassword, OperatorRole } from './auth.js';
 import { Phone, RamUserName } from './common.js';
 
 export const OperatorUsername = z
@@ -11,17 +11,16 @@ export const OperatorUsername = z
     'Username may contain lower-case letters, digits, ".", "-", "_"',
   );
 
-export const OperatorPassword = z
-  .string()
-  .min(12, 'Password must be at least 12 characters')
-  .max(256, 'Password must be at most 256 characters');
-
 export const Operator = z.object({
   username: z.string(),
   role: OperatorRole,
   maskedPhone: z.string(),
   ramUserName: z.string().nullable(),
   createdAt: z.string(),
+  /** The password was generated or set by an admin: the next session may only change it. */
+  mustChangePassword: z.boolean(),
+  /** Live sessions (GET /api/operators only). */
+  activeSessions: z.number().int().optional(),
 });
 export type Operator = z.infer<typeof Operator>;
 
@@ -41,6 +40,8 @@ export const CreateOperatorRequest = z
     role: OperatorRole,
     phone: Phone,
     ramUserName: RamUserName.optional(),
+    /** The new operator must replace this password at the first sign-in (default). */
+    mustChangePassword: z.boolean().default(true),
   })
   .refine(memberNeedsRamUser, {
     message: 'A member must be mapped to a RAM user',
@@ -48,14 +49,44 @@ export const CreateOperatorRequest = z
   });
 export type CreateOperatorRequest = z.infer<typeof CreateOperatorRequest>;
 
+/**
+ * PATCH /api/operators/:username: one change per request, each its own verified action —
+ * `{role, ramUserName?}` (ticket UpdateOperatorRole; a new member needs a RAM user) or
+ * `{ramUserName}` (ticket UpdateOperatorRamUser). The phone and the password have their own
+ * routes (…/phone-change, …/password).
+ */
 export const UpdateOperatorRequest = z
-  .object({
-    password: OperatorPassword.optional(),
+  .strictObject({
     role: OperatorRole.optional(),
-    phone: Phone.optional(),
-    ramUserName: RamUserName.nullable().optional(),
+    ramUserName: RamUserName.optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to update' });
+  .refine((v) => v.role !== undefined || v.ramUserName !== undefined, {
+    message: 'Nothing to update: send role (and ramUserName for a member) or ramUserName',
+  });
 export type UpdateOperatorRequest = z.infer<typeof UpdateOperatorRequest>;
+
+/** PUT /api/operators/:username/password (ticket ResetOperatorPassword). */
+export const ResetOperatorPasswordRequest = z.object({
+  password: OperatorPassword,
+  /** The operator must replace it at the next sign-in (default). */
+  mustChangePassword: z.boolean().default(true),
+});
+export type ResetOperatorPasswordRequest = z.infer<typeof ResetOperatorPasswordRequest>;
+
+/**
+ * POST /api/operators/:username/phone-change (ticket ChangeOperatorPhone): sends a code to the
+ * NEW number; the phone changes only when that code is confirmed.
+ */
+export const StartPhoneChangeRequest = z.object({ phone: Phone });
+export type StartPhoneChangeRequest = z.infer<typeof StartPhoneChangeRequest>;
+
+export const PhoneChangeParams = z.object({
+  username: OperatorUsername,
+  id: z.string().min(1).max(64),
+});
+
+/** DELETE /api/operators/:username/sessions → how many sessions were ended. */
+export const EndSessionsResponse = z.object({ ended: z.number().int() });
+export type EndSessionsResponse = z.infer<typeof EndSessionsResponse>;
 
 export const OperatorParams = z.object({ username: OperatorUsername });

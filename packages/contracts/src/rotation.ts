@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccessKeySummary, KeyDescription } from './access-keys.js';
+import { RotationBlockReason } from './errors.js';
 import { KeyPolicy } from './key-hygiene.js';
 
 /**
@@ -38,7 +39,7 @@ export const RotationResponse = z.object({
   /** The new key signed a request after the old key's last use (or the old key was never used). */
   newKeyAdopted: z.boolean(),
   /** Why a rotation cannot start now; null when it can (or one is active). */
-  cannotStartReason: z.string().nullable(),
+  cannotStartReason: RotationBlockReason.nullable(),
   gracePeriodMinutes: z.number().int(),
   /** At step delete-old: the grace period is over by the server's clock. */
   oldKeyDeletable: z.boolean(),

@@ -7,14 +7,76 @@ export const VerifiedAction = z.enum([
   'EnableAccessKey',
   'DeleteAccessKey',
   'DeleteUser',
+  // Operator changes: the ticket is bound to the operator acted upon (`operator`).
+  'CreateOperator',
+  'UpdateOperatorRole',
+  'UpdateOperatorRamUser',
+  'ChangeOperatorPhone',
+  'ResetOperatorPassword',
+  'DeleteOperator',
 ]);
 export type VerifiedAction = z.infer<typeof VerifiedAction>;
 
-export const StartVerificationRequest = z.object({
-  action: VerifiedAction,
-  /** Omitted: the account's own AccessKeys. */
-  userName: RamUserName.optional(),
-});
+/** Verified actions about an operator: `operator` names it (for CreateOperator, the new name). */
+export const OPERATOR_VERIFIED_ACTIONS: ReadonlySet<VerifiedAction> = new Set<VerifiedAction>([
+  'CreateOperator',
+  'UpdateOperatorRole',
+  'UpdateOperatorRamUser',
+  'ChangeOperatorPhone',
+  'ResetOperatorPassword',
+  'DeleteOperator',
+]);
+
+/**
+ * Actions the step-up window (STEP_UP_WINDOW_MINUTES) may cover without a new code. Operator
+ * changes are never among them: each needs its own code (they are how a stolen session would
+ * take over the console).
+ */
+export const STEP_UP_ACTIONS: ReadonlySet<VerifiedAction> = new Set<VerifiedAction>([
+  'CreateAccessKey',
+  'EnableAccessKey',
+  'DeleteAccessKey',
+  'DeleteUser',
+]);
+
+/** Operator usernames as the verification request names them (checked fully by the action). */
+const TargetOperator = z.string().min(1).max(64);
+
+export const StartVerificationRequest = z
+  .object({
+    action: VerifiedAction,
+    /** RAM-user actions; omitted: the account's own AccessKeys. */
+    userName: RamUserName.optional(),
+    /** Operator actions: the operator acted upon (for CreateOperator, the new username). */
+    operator: TargetOperator.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const aboutOperator = OPERATOR_VERIFIED_ACTIONS.has(v.action);
+    if (aboutOperator && !v.operator) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['operator'],
+        message: `${v.action} needs an operator`,
+      });
+    }
+    if (aboutOperator && v.userName !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['userName'],
+        message: `${v.action} is about an operator, not a RAM user`,
+      });
+    }
+    if (!aboutOperator && v.operator !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['operator'],
+        message: `${v.action} is not about an operator`,
+      });
+    }
+    if (v.action === 'DeleteUser' && !v.userName) {
+      ctx.addIssue({ code: 'custom', path: ['userName'], message: 'DeleteUser needs a userName' });
+    }
+  });
 export type StartVerificationRequest = z.infer<typeof StartVerificationRequest>;
 
 export const StartVerificationResponse = z.object({
@@ -33,6 +95,11 @@ export type ConfirmVerificationRequest = z.infer<typeof ConfirmVerificationReque
 export const ConfirmVerificationResponse = z.object({
   ticket: z.string(),
   expiresAt: z.string(),
+  /**
+   * With STEP_UP_WINDOW_MINUTES set: until when this session may perform the step-up actions
+   * without a new code (send no ticket then). Null when the window is off.
+   */
+  stepUpUntil: z.string().nullable(),
 });
 export type ConfirmVerificationResponse = z.infer<typeof ConfirmVerificationResponse>;
 

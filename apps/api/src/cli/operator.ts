@@ -71,9 +71,13 @@ async function main(argv: string[]): Promise<number> {
           for (const i of parsed.error.issues) console.error(`${i.path.join('.')}: ${i.message}`);
           return 2;
         }
-        await operators.create(parsed.data);
+        // A generated password is a one-time password: it must be changed at the first sign-in.
+        await operators.create(parsed.data, { mustChangePassword: !values.password });
         console.log(`Operator ${parsed.data.username} (${parsed.data.role}) added.`);
-        if (!values.password) console.log(`Password (shown only now): ${password}`);
+        if (!values.password) {
+          console.log(`Password (shown only now): ${password}`);
+          console.log('It must be changed at the first sign-in.');
+        }
         return 0;
       }
       case 'passwd': {
@@ -84,9 +88,17 @@ async function main(argv: string[]): Promise<number> {
           console.error(ok.error.issues[0]?.message);
           return 2;
         }
-        await operators.update(username, { password });
-        console.log(`Password for ${username} changed; their sessions were ended.`);
-        if (!values.password) console.log(`New password (shown only now): ${password}`);
+        await operators.setPassword(username, password, {
+          mustChangePassword: !values.password,
+          keepIdHash: null,
+        });
+        console.log(
+          `Password for ${username} changed; their sessions were ended and pending codes voided.`,
+        );
+        if (!values.password) {
+          console.log(`New password (shown only now): ${password}`);
+          console.log('It must be changed at the first sign-in.');
+        }
         return 0;
       }
       case 'remove': {

@@ -4,6 +4,7 @@ import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-rotations.js';
 import { ensurePrivateDir, ensurePrivateFile } from '../lib/private-files.js';
+import * as m003 from './migrations/003-security-hardening.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -11,7 +12,11 @@ export type Db = Kysely<Database>;
 export type Executor = Kysely<Database>;
 
 /** Migrations are imported, not read from disk, so the compiled app has no path tricks. */
-const migrations: Record<string, Migration> = { '001-initial': m001, '002-rotations': m002 };
+const migrations: Record<string, Migration> = {
+  '001-initial': m001,
+  '002-rotations': m002,
+  '003-security-hardening': m003,
+};
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function openDatabase(file: string): Promise<Db> {

@@ -7,8 +7,8 @@ export interface OperatorTable {
   role: 'admin' | 'member';
   phone: string;
   ram_user_name: string | null;
-  failed_logins: number;
-  locked_until: string | null;
+  /** 1: the password was generated or set by someone else; the session may only change it. */
+  must_change_password: number;
   created_at: string;
   updated_at: string;
 }
@@ -23,6 +23,11 @@ export interface SessionTable {
   last_seen_at: string;
   /** Absolute end; the idle end is last_seen_at + idle timeout. */
   expires_at: string;
+  /** What GET /api/auth/sessions shows and DELETE …/:id takes (never the hash of the cookie). */
+  public_id: string;
+  user_agent: string | null;
+  /** STEP_UP_WINDOW_MINUTES after the last confirmed code; null when no window is open. */
+  step_up_until: string | null;
 }
 
 export interface VerificationTable {
@@ -30,8 +35,10 @@ export interface VerificationTable {
   session_id_hash: string;
   operator_username: string;
   action: string;
-  /** null = the account's own keys. */
+  /** null = the account's own keys (or not a RAM-user action). */
   ram_user_name: string | null;
+  /** Operator actions: the operator the ticket is bound to. */
+  target_operator: string | null;
   phone: string;
   code_hash: string;
   attempts: number;
@@ -49,10 +56,13 @@ export interface AuditEventTable {
   time: string;
   operator: string | null;
   action: string;
+  target_operator: string | null;
   ram_user_name: string | null;
   access_key_id: string | null;
   outcome: 'success' | 'failure';
   error_code: string | null;
+  /** ticket | step-up, for verified actions. */
+  verification: string | null;
   request_id: string;
   ram_request_id: string | null;
   ip: string | null;
@@ -82,6 +92,15 @@ export interface RotationTable {
   updated_at: string;
 }
 
+/** Failed sign-ins per (username as typed, client IP); see plugins/app/sign-in-throttle.ts. */
+export interface LoginThrottleTable {
+  username: string;
+  ip: string;
+  failures: number;
+  last_failure_at: string | null;
+  blocked_until: string | null;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -95,4 +114,5 @@ export interface Database {
   key_descriptions: KeyDescriptionTable;
   settings: SettingTable;
   rotations: RotationTable;
+  login_throttles: LoginThrottleTable;
 }

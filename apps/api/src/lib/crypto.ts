@@ -1,11 +1,42 @@
-import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  randomBytes,
+  randomInt,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32, maxmem: 64 * 1024 * 1024 };
+/**
+ * OWASP Password Storage Cheat Sheet (scrypt): N=2^17, r=8, p=1. That needs 128·N·r = 128 MiB
+ * of memory, over Node's default `maxmem` of 32 MiB, hence the explicit limit (room for 2×).
+ */
+export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+const KEYLEN = 32;
+const maxmemFor = (o: { N: number; r: number }) => 256 * o.N * o.r;
 
-function scryptAsync(password: string, salt: Buffer, o: typeof SCRYPT): Promise<Buffer> {
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  o: { N: number; r: number; p: number; keylen: number },
+): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password, salt, o.keylen, { N: o.N, r: o.r, p: o.p, maxmem: o.maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      password,
+      salt,
+      o.keylen,
+      { N: o.N, r: o.r, p: o.p, maxmem: maxmemFor(o) },
+      (err, key) => (err ? reject(err) : resolve(key)),
     ),
   );
 }
@@ -13,34 +44,67 @@ function scryptAsync(password: string, salt: Buffer, o: typeof SCRYPT): Promise<
 /** `scrypt$N$r$p$salt$hash` (base64url), so parameters can grow without a migration. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, SCRYPT);
-  return [
-    'scrypt',
-    SCRYPT.N,
-    SCRYPT.r,
-    SCRYPT.p,
-    salt.toString('base64url'),
-    key.toString('base64url'),
-  ].join('$');
+  const key = await scryptAsync(password, salt, { ...SCRYPT_PARAMS, keylen: KEYLEN });
+  const { N, r, p } = SCRYPT_PARAMS;
+  return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+interface ParsedHash {
+  N: number;
+  r: number;
+  p: number;
+  salt: Buffer;
+  hash: Buffer;
+}
+
+function parseHash(stored: string): ParsedHash | null {
+  const [scheme, n, r, p, salt, hash, ...rest] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash || rest.length) return null;
+  const [N, R, P] = [Number(n), Number(r), Number(p)];
+  // Refuse parameters that would make one sign-in a denial of service (or are not scrypt's).
+  const powerOfTwo = Number.isInteger(N) && N > 1 && (N & (N - 1)) === 0;
+  if (!powerOfTwo || N > 2 ** 20 || !Number.isInteger(R) || R < 1 || R > 32) return null;
+  if (!Number.isInteger(P) || P < 1 || P > 16) return null;
+  return {
+    N,
+    r: R,
+    p: P,
+    salt: Buffer.from(salt, 'base64url'),
+    hash: Buffer.from(hash, 'base64url'),
+  };
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const key = await scryptAsync(password, Buffer.from(salt, 'base64url'), {
-    ...SCRYPT,
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    keylen: expected.length,
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  const parsed = parseHash(stored);
+  if (!parsed || parsed.hash.length === 0) return false;
+  const key = await scryptAsync(password, parsed.salt, { ...parsed, keylen: parsed.hash.length });
+  return key.length === parsed.hash.length && timingSafeEqual(key, parsed.hash);
 }
 
-/** A hash to compare against when the username does not exist (same cost, no user enumeration). */
-export const DUMMY_PASSWORD_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+/** The stored hash uses weaker (older) parameters than today's: rehash at the next sign-in. */
+export function needsRehash(stored: string): boolean {
+  const parsed = parseHash(stored);
+  return (
+    !parsed ||
+    parsed.N < SCRYPT_PARAMS.N ||
+    parsed.r < SCRYPT_PARAMS.r ||
+    parsed.p < SCRYPT_PARAMS.p ||
+    parsed.hash.length < KEYLEN
+  );
+}
+
+/**
+ * A hash to compare against when the username does not exist: today's parameters, so an unknown
+ * name costs the same time as a known one (no user enumeration by timing).
+ */
+export const DUMMY_PASSWORD_HASH = [
+  'scrypt',
+  SCRYPT_PARAMS.N,
+  SCRYPT_PARAMS.r,
+  SCRYPT_PARAMS.p,
+  'AAAAAAAAAAAAAAAAAAAAAA',
+  'A'.repeat(43),
+].join('$');
 
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
@@ -50,6 +114,66 @@ export function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
   return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+/**
+ * A verification code as stored: HMAC-SHA256 with the server key (which is not in the database),
+ * over the verification id and the code. A copied database alone cannot be brute-forced for the
+ * 10^6 possible codes.
+ */
+export const codeMac = (key: Buffer, verificationId: string, code: string): string =>
+  createHmac('sha256', key).update(`verification-code\0${verificationId}\0${code}`).digest('hex');
+
+/** Constant-time comparison of a code against its stored MAC. */
+export const codeMatches = (key: Buffer, verificationId: string, code: string, stored: string) =>
+  safeEqual(codeMac(key, verificationId, code), stored);
+
+export const SERVER_KEY_FILE = 'console-secret.key';
+
+const serverSecrets = new WeakMap<object, string>();
+
+/** Keeps CONSOLE_SECRET_KEY beside the config object (config.ts), not in it. */
+export function keepServerSecret(config: object, secret: string | undefined): void {
+  if (secret) serverSecrets.set(config, secret);
+}
+
+/** The CONSOLE_SECRET_KEY kept for this config, if any. */
+export function serverSecretOf(config: object): string | undefined {
+  return serverSecrets.get(config);
+}
+
+/**
+ * The server key for code MACs: `CONSOLE_SECRET_KEY` (at least 32 characters, the same on every
+ * instance), else `DATA_DIR/console-secret.key`, created once with 32 random bytes and mode 0600.
+ * A key file others can read stops start-up.
+ */
+export function loadServerKey(opts: { dataDir: string; secretKey?: string | undefined }): Buffer {
+  if (opts.secretKey) return createHash('sha256').update(opts.secretKey).digest();
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const file = join(opts.dataDir, SERVER_KEY_FILE);
+  try {
+    const fd = openSync(
+      file,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      0o600,
+    );
+    try {
+      writeSync(fd, randomBytes(32).toString('base64url') + '\n');
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const mode = statSync(file).mode & 0o777;
+  if (mode & 0o077) {
+    throw new Error(
+      `${file} is readable by other users (mode ${mode.toString(8)}): run chmod 600 on it`,
+    );
+  }
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
+  if (key.length < 32) throw new Error(`${file} does not hold a 32-byte key`);
+  return key;
 }
 
 /** A readable random password for the generated first admin (no look-alike characters). */

@@ -54,79 +54,92 @@ describe('crash safety of the real server process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-crash-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('kill -9 in the middle of a flow: after a restart on the same DATA_DIR, sessions, operators, audit and the pending verification are intact', async () => {
-    const first = await start(dataDir);
-    const admin = new Client(first.url);
-    await admin.signIn();
-    const created = await admin.request('POST', '/api/operators', {
-      body: {
-        username: 'ops-two',
-        password: 'ops-two-password-1',
-        role: 'admin',
-        phone: '+8613800000042',
-      },
-    });
-    expect(created.status).toBe(201);
-    const auditBefore = (await admin.request('GET', '/api/audit-events')).body.events;
-    expect(auditBefore.map((e: { action: string }) => e.action)).toContain(
-      'CreateOperator:ops-two',
-    );
-    // Mid-flow: a code sent but not yet confirmed, and a RAM call in flight.
-    const pendingVerification = await admin.startVerification(
-      first.emulatorUrl,
-      'CreateAccessKey',
-      'alice',
-    );
-    await emulatorHook(first.emulatorUrl, 'POST', '/__emulator/faults', {
-      action: 'ListAccessKeys',
-      kind: 'delay',
-      delayMs: 5000,
-      count: 1,
-    });
-    const inFlight = admin.request('GET', '/api/users/alice/access-keys').then(
-      (r) => r.status,
-      () => 'connection lost' as const,
-    );
-    await until(
-      async () =>
-        (await emulatorHook(first.emulatorUrl, 'GET', '/__emulator/faults')).faults.length === 0,
-      'the slow call to reach RAM',
-    );
+  // Real processes, several sign-ins and operator creations (scrypt at N=2^17 each) and phone
+  // verifications: well over the default 30 s on a busy 2-core machine.
+  it(
+    'kill -9 in the middle of a flow: after a restart on the same DATA_DIR, sessions, operators, audit and the pending verification are intact',
+    { timeout: 120_000 },
+    async () => {
+      const first = await start(dataDir);
+      const admin = new Client(first.url);
+      await admin.signIn();
+      const createTicket = await admin.confirm(
+        await admin.startVerificationFor(first.emulatorUrl, {
+          action: 'CreateOperator',
+          operator: 'ops-two',
+        }),
+      );
+      const created = await admin.request('POST', '/api/operators', {
+        ticket: createTicket,
+        body: {
+          username: 'ops-two',
+          password: 'ops-two-password-1',
+          role: 'admin',
+          phone: '+8613800000042',
+        },
+      });
+      expect(created.status).toBe(201);
+      const auditBefore = (await admin.request('GET', '/api/audit-events')).body.events;
+      expect(auditBefore).toContainEqual(
+        expect.objectContaining({ action: 'CreateOperator', targetOperator: 'ops-two' }),
+      );
+      // Mid-flow: a code sent but not yet confirmed, and a RAM call in flight.
+      const pendingVerification = await admin.startVerification(
+        first.emulatorUrl,
+        'CreateAccessKey',
+        'alice',
+      );
+      await emulatorHook(first.emulatorUrl, 'POST', '/__emulator/faults', {
+        action: 'ListAccessKeys',
+        kind: 'delay',
+        delayMs: 5000,
+        count: 1,
+      });
+      const inFlight = admin.request('GET', '/api/users/alice/access-keys').then(
+        (r) => r.status,
+        () => 'connection lost' as const,
+      );
+      await until(
+        async () =>
+          (await emulatorHook(first.emulatorUrl, 'GET', '/__emulator/faults')).faults.length === 0,
+        'the slow call to reach RAM',
+      );
 
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    expect(await inFlight).toBe('connection lost');
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      expect(await inFlight).toBe('connection lost');
 
-    // The database is whole (WAL replayed on open).
-    const db = new Database(join(dataDir, 'console.db'));
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.close();
+      // The database is whole (WAL replayed on open).
+      const db = new Database(join(dataDir, 'console.db'));
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
 
-    const second = await start(dataDir);
-    admin.base = second.url;
-    // Same session (no new sign-in), same CSRF token.
-    const me = await admin.request('GET', '/api/auth/me');
-    expect(me.status).toBe(200);
-    expect(me.body.operator.username).toBe('admin');
-    expect(me.body.csrfToken).toBe(admin.csrf);
-    const operators = (await admin.request('GET', '/api/operators')).body.operators;
-    expect(operators.map((o: { username: string }) => o.username).sort()).toEqual([
-      'admin',
-      'ops-two',
-    ]);
-    const auditAfter = (await admin.request('GET', '/api/audit-events')).body.events;
-    expect(auditAfter).toEqual(expect.arrayContaining(auditBefore));
-    // The flow picks up where it stopped: the code sent before the crash still confirms.
-    const ticket = await admin.confirm(pendingVerification);
-    const key = await admin.request('POST', '/api/users/alice/access-keys', { ticket });
-    expect(key.status).toBe(201);
-    // The new operator can sign in on the restarted server.
-    const two = new Client(second.url);
-    await two.signIn('ops-two', 'ops-two-password-1');
+      const second = await start(dataDir);
+      admin.base = second.url;
+      // Same session (no new sign-in), same CSRF token.
+      const me = await admin.request('GET', '/api/auth/me');
+      expect(me.status).toBe(200);
+      expect(me.body.operator.username).toBe('admin');
+      expect(me.body.csrfToken).toBe(admin.csrf);
+      const operators = (await admin.request('GET', '/api/operators')).body.operators;
+      expect(operators.map((o: { username: string }) => o.username).sort()).toEqual([
+        'admin',
+        'ops-two',
+      ]);
+      const auditAfter = (await admin.request('GET', '/api/audit-events')).body.events;
+      expect(auditAfter).toEqual(expect.arrayContaining(auditBefore));
+      // The flow picks up where it stopped: the code sent before the crash still confirms.
+      const ticket = await admin.confirm(pendingVerification);
+      const key = await admin.request('POST', '/api/users/alice/access-keys', { ticket });
+      expect(key.status).toBe(201);
+      // The new operator can sign in on the restarted server.
+      const two = new Client(second.url);
+      await two.signIn('ops-two', 'ops-two-password-1');
 
-    second.child.kill('SIGTERM');
-    expect((await second.exited).code).toBe(0);
-  });
+      second.child.kill('SIGTERM');
+      expect((await second.exited).code).toBe(0);
+    },
+  );
 
   it('SIGTERM: the request in flight completes with 200, new connections are refused, exit 0', async () => {
     const s = await start(dataDir);

@@ -98,9 +98,14 @@ export class Client {
   }
   /** Start a verification and read its code from the embedded emulator's inbox. */
   async startVerification(emulatorUrl: string, action: string, userName?: string) {
-    const started = await this.request('POST', '/api/verifications', {
-      body: userName ? { action, userName } : { action },
-    });
+    return this.startVerificationFor(emulatorUrl, userName ? { action, userName } : { action });
+  }
+  /** The same for any target, e.g. `{action: 'CreateOperator', operator: 'ops-two'}`. */
+  async startVerificationFor(
+    emulatorUrl: string,
+    body: { action: string; userName?: string; operator?: string },
+  ) {
+    const started = await this.request('POST', '/api/verifications', { body });
     if (started.status !== 201) throw new Error(`verification: ${started.status} ${started.text}`);
     const inbox = await fetch(
       new URL(`/__emulator/sms?phone=${ADMIN.phone.replace('+', '')}`, emulatorUrl),

@@ -9,10 +9,12 @@ import {
   type KeyPolicy,
   type CreateAccessKeyResponse,
   type ListAccessKeysResponse,
+  type AuditAction,
+  type AuditVerification,
   type VerifiedAction,
 } from '@ram-console/contracts';
 import type { Db } from '../../db/index.js';
-import { ApiHttpError, verificationRequired } from '../../errors.js';
+import { ApiHttpError, ConsoleError } from '../../errors.js';
 import { iso, type Clock } from '../../lib/clock.js';
 import type { AuditService } from './audit.js';
 import type { RamGateway } from './ram-gateway.js';
@@ -47,15 +49,15 @@ export function createAccessKeyService(deps: {
   log: { error(obj: object, msg: string): void };
 }) {
   const { db, ram, audit, verification } = deps;
-  /** Errors whose audit row was written with the decision itself. */
-  const alreadyAudited = new WeakSet<object>();
   /** The audit action/key of the request in progress (EnableAccessKey for a ticket, etc.). */
-  const auditAction = new WeakMap<ActionContext, string>();
+  const auditAction = new WeakMap<ActionContext, AuditAction>();
   const auditKey = new WeakMap<ActionContext, string>();
+  /** How the request in progress was verified (ticket or step-up window), for its success row. */
+  const auditVerification = new WeakMap<ActionContext, AuditVerification>();
 
   async function audited<T>(
     ctx: ActionContext,
-    entry: { action: string; ramUserName: string | null; accessKeyId?: string | null },
+    entry: { action: AuditAction; ramUserName: string | null; accessKeyId?: string | null },
     run: () => Promise<{ result: T; ramRequestId: string | null; accessKeyId?: string | null }>,
     opts: { keepResult?: boolean } = {},
   ): Promise<T> {
@@ -69,6 +71,7 @@ export function createAccessKeyService(deps: {
         ramUserName: entry.ramUserName,
         accessKeyId: accessKeyId ?? entry.accessKeyId ?? null,
         outcome: 'success' as const,
+        verification: auditVerification.get(ctx) ?? null,
         requestId: ctx.requestId,
         ramRequestId,
         ip: ctx.ip,
@@ -89,16 +92,14 @@ export function createAccessKeyService(deps: {
       }
       return result;
     } catch (err) {
-      if (alreadyAudited.has(err as object)) throw err;
       const e = err instanceof ApiHttpError ? err : null;
-      await audit.record({
+      await audit.recordFailure(err, {
         operator: ctx.operator,
         action: entry.action,
         ramUserName: entry.ramUserName,
         accessKeyId:
           entry.accessKeyId ??
           (e?.extra.orphanAccessKeyIds?.length ? e.extra.orphanAccessKeyIds.join(',') : null),
-        outcome: 'failure',
         errorCode: e?.code ?? ConsoleErrorCode.InternalError,
         requestId: ctx.requestId,
         ramRequestId: e?.extra.ramRequestId ?? null,
@@ -109,54 +110,38 @@ export function createAccessKeyService(deps: {
   }
 
   /**
-   * Spend the ticket, or refuse: a refusal and its audit row are one transaction, so the decision
-   * is never without its record.
+   * Spend the ticket (or use the step-up window), or refuse: a refusal and its audit row are one
+   * transaction, so the decision is never without its record.
    */
   async function requireTicket(
     ctx: ActionContext,
     action: VerifiedAction,
     ramUserName: string | null,
   ) {
-    const err = verificationRequired(
-      ctx.ticket
-        ? 'The verification ticket is not valid for this action (used, expired or for another target); verify your phone again'
-        : 'Phone verification is required for this action',
+    const verdict = await verification.requireVerified(
+      {
+        ticket: ctx.ticket,
+        sessionIdHash: ctx.sessionIdHash,
+        target: { action, ramUserName, targetOperator: null },
+      },
+      {
+        operator: ctx.operator,
+        action: auditAction.get(ctx) ?? action,
+        ramUserName,
+        accessKeyId: auditKey.get(ctx) ?? null,
+        requestId: ctx.requestId,
+        ip: ctx.ip,
+      },
     );
-    // Throwing inside the callback would roll the audit row back: decide, commit, then throw.
-    const ok = await db.transaction().execute(async (trx) => {
-      const spent = await verification.consumeTicket(
-        { ticket: ctx.ticket, sessionIdHash: ctx.sessionIdHash, target: { action, ramUserName } },
-        trx,
-      );
-      if (!spent) {
-        await audit.record(
-          {
-            operator: ctx.operator,
-            action: auditAction.get(ctx) ?? action,
-            ramUserName,
-            accessKeyId: auditKey.get(ctx) ?? null,
-            outcome: 'failure',
-            errorCode: err.code,
-            requestId: ctx.requestId,
-            ip: ctx.ip,
-          },
-          trx,
-        );
-      }
-      return spent;
-    });
-    if (!ok) {
-      alreadyAudited.add(err);
-      throw err;
-    }
+    auditVerification.set(ctx, verdict);
   }
 
   function guardConsoleKey(accessKeyId: string) {
     if (deps.consoleAccessKeyId && accessKeyId === deps.consoleAccessKeyId) {
-      throw new ApiHttpError(
-        409,
-        ConsoleErrorCode.Conflict,
+      throw new ConsoleError(
+        ConsoleErrorCode.AccessKeyProtected,
         'This is the AccessKey the console itself uses to call RAM; it cannot be disabled or deleted here',
+        { reason: 'usedByConsole' },
       );
     }
   }

@@ -1,22 +1,75 @@
-import type { AuditEvent, ListAuditEventsQuery } from '@ram-console/contracts';
+import type {
+  AuditAction,
+  AuditEvent,
+  AuditVerification,
+  ListAuditEventsQuery,
+} from '@ram-console/contracts';
 import type { Db, Executor } from '../../db/index.js';
+import { ApiHttpError } from '../../errors.js';
 import { iso, type Clock } from '../../lib/clock.js';
 
 export interface AuditEntry {
   operator: string | null;
-  action: string;
+  action: AuditAction;
+  /** Operator actions: the operator acted upon. */
+  targetOperator?: string | null | undefined;
   ramUserName?: string | null | undefined;
   accessKeyId?: string | null | undefined;
   outcome: 'success' | 'failure';
   errorCode?: string | null | undefined;
+  /** Verified actions: a ticket, or the session's step-up window. */
+  verification?: AuditVerification | null | undefined;
   requestId: string;
   ramRequestId?: string | null | undefined;
   ip?: string | null | undefined;
 }
 
+/** Writes the success row inside the caller's transaction (with what only the work knows). */
+export type RecordSuccess = (
+  trx: Executor,
+  more?: Pick<AuditEntry, 'verification' | 'accessKeyId' | 'ramRequestId'>,
+) => Promise<void>;
+
 /** The audit trail: one row per sensitive action and per sign-in, success or failure. */
 export function createAuditService(db: Db, now: Clock) {
-  return {
+  /** Errors whose failure row was written together with the decision itself. */
+  const alreadyAudited = new WeakSet<object>();
+
+  const service = {
+    /** The failure row of `err` is written (in the transaction that refused): run() skips it. */
+    markAudited<E extends object>(err: E): E {
+      alreadyAudited.add(err);
+      return err;
+    },
+
+    /** The failure row of `err`, unless it was written with the refusal itself. */
+    async recordFailure(err: unknown, entry: Omit<AuditEntry, 'outcome'>): Promise<void> {
+      if (alreadyAudited.has(err as object)) return;
+      await service.record({ ...entry, outcome: 'failure' });
+    },
+
+    /**
+     * One audited unit of work: `work` gets `within(trx)`, which writes the success row in the
+     * work's own transaction; if the work throws, one failure row with the error code is written
+     * after (unless that refusal was audited already).
+     */
+    async run<T>(
+      entry: Omit<AuditEntry, 'outcome' | 'errorCode'>,
+      work: (within: RecordSuccess) => Promise<T>,
+    ): Promise<T> {
+      try {
+        return await work((trx, more) =>
+          service.record({ ...entry, ...more, outcome: 'success' }, trx),
+        );
+      } catch (err) {
+        await service.recordFailure(err, {
+          ...entry,
+          errorCode: err instanceof ApiHttpError ? err.code : 'InternalError',
+        });
+        throw err;
+      }
+    },
+
     /** Pass `trx` to write the row in the same transaction as the decision it records. */
     async record(entry: AuditEntry, trx: Executor = db): Promise<void> {
       await trx
@@ -25,10 +78,12 @@ export function createAuditService(db: Db, now: Clock) {
           time: iso(now()),
           operator: entry.operator,
           action: entry.action,
+          target_operator: entry.targetOperator ?? null,
           ram_user_name: entry.ramUserName ?? null,
           access_key_id: entry.accessKeyId ?? null,
           outcome: entry.outcome,
           error_code: entry.errorCode ?? null,
+          verification: entry.verification ?? null,
           request_id: entry.requestId,
           ram_request_id: entry.ramRequestId ?? null,
           ip: entry.ip ?? null,
@@ -45,6 +100,7 @@ export function createAuditService(db: Db, now: Clock) {
       let query = db.selectFrom('audit_events').selectAll();
       if (q.operator) query = query.where('operator', '=', q.operator);
       if (q.action) query = query.where('action', '=', q.action);
+      if (q.targetOperator) query = query.where('target_operator', '=', q.targetOperator);
       if (q.ramUserName) query = query.where('ram_user_name', '=', q.ramUserName);
       if (q.outcome) query = query.where('outcome', '=', q.outcome);
       if (q.from) query = query.where('time', '>=', new Date(q.from).toISOString());
@@ -60,11 +116,13 @@ export function createAuditService(db: Db, now: Clock) {
           id: r.id,
           time: r.time,
           operator: r.operator,
-          action: r.action,
+          action: r.action as AuditAction,
+          targetOperator: r.target_operator,
           ramUserName: r.ram_user_name,
           accessKeyId: r.access_key_id,
           outcome: r.outcome,
           errorCode: r.error_code,
+          verification: r.verification as AuditVerification | null,
           requestId: r.request_id,
           ramRequestId: r.ram_request_id,
           ip: r.ip,
@@ -73,6 +131,7 @@ export function createAuditService(db: Db, now: Clock) {
       };
     },
   };
+  return service;
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,20 +1,39 @@
 import {
-  ConsoleErrorCode,
   type AccessKeySummary,
+  type AuditAction,
+  type RotationBlockReason,
+  type RotationRefusalReason,
   type CreateAccessKeyResponse,
   type Rotation,
   type RotationResponse,
   type RotationStep,
 } from '@ram-console/contracts';
+import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { RotationTable } from '../../db/schema.js';
-import { ApiHttpError } from '../../errors.js';
+import { ConsoleError } from '../../errors.js';
 import { addMs, iso, type Clock } from '../../lib/clock.js';
 import type { AccessKeyService, ActionContext } from './access-keys.js';
 
 type RotationRow = Omit<RotationTable, 'id'> & { id: number };
 
-const conflict = (message: string) => new ApiHttpError(409, ConsoleErrorCode.Conflict, message);
+const refused = (
+  reason: RotationRefusalReason,
+  message: string,
+  more: { step?: string; deleteAllowedAt?: string } = {},
+) => new ConsoleError('RotationStepRefused', message, { reason, ...more });
+
+/** The English the API answers with for each reason (the web app translates the reason). */
+const BLOCK_MESSAGES: Record<RotationBlockReason, string> = {
+  tooManyKeys:
+    'This RAM user already has 2 AccessKeys, the most RAM allows: the new key needs the second slot. Delete the key that is no longer in use, then rotate the other.',
+  noAccessKey: 'This RAM user has no AccessKey to rotate; create one instead.',
+  onlyKeyDisabled:
+    'The only AccessKey of this RAM user is disabled; enable it or delete it and create a new one.',
+  alreadyInProgress: 'A rotation is already in progress for this RAM user; continue it',
+};
+const cannotStart = (reason: RotationBlockReason) =>
+  new ConsoleError('RotationCannotStart', BLOCK_MESSAGES[reason], { reason });
 
 /**
  * The rotation wizard's state machine for one RAM user, on the server and in the audit trail:
@@ -61,9 +80,15 @@ export function createRotationService(deps: {
 
   async function requireActive(userName: string, step: RotationStep): Promise<RotationRow> {
     const row = await active(userName);
-    if (!row) throw conflict(`No rotation is in progress for ${userName}; start one first`);
+    if (!row) {
+      throw refused('notInProgress', `No rotation is in progress for ${userName}; start one first`);
+    }
     if (row.step !== step) {
-      throw conflict(`The rotation is at step "${row.step}", not "${step}"; reload to continue`);
+      throw refused(
+        'wrongStep',
+        `The rotation is at step "${row.step}", not "${step}"; reload to continue`,
+        { step: row.step },
+      );
     }
     return row;
   }
@@ -76,16 +101,10 @@ export function createRotationService(deps: {
       .execute();
   }
 
-  function cannotStartReason(keys: AccessKeySummary[]): string | null {
-    if (keys.length >= 2) {
-      return 'This RAM user already has 2 AccessKeys, the most RAM allows: the new key needs the second slot. Delete the key that is no longer in use, then rotate the other.';
-    }
-    if (keys.length === 0) {
-      return 'This RAM user has no AccessKey to rotate; create one instead.';
-    }
-    if (keys[0]!.status !== 'Active') {
-      return 'The only AccessKey of this RAM user is disabled; enable it or delete it and create a new one.';
-    }
+  function cannotStartReason(keys: AccessKeySummary[]): RotationBlockReason | null {
+    if (keys.length >= 2) return 'tooManyKeys';
+    if (keys.length === 0) return 'noAccessKey';
+    if (keys[0]!.status !== 'Active') return 'onlyKeyDisabled';
     return null;
   }
 
@@ -101,7 +120,7 @@ export function createRotationService(deps: {
 
   async function step<T>(
     ctx: ActionContext,
-    action: string,
+    action: AuditAction,
     userName: string,
     accessKeyId: string | null,
     run: () => Promise<T>,
@@ -147,14 +166,15 @@ export function createRotationService(deps: {
 
     async start(ctx: ActionContext, userName: string): Promise<Rotation> {
       return step(ctx, 'RotationStart', userName, null, async () => {
-        if (await active(userName)) {
-          throw conflict(`A rotation is already in progress for ${userName}; continue it`);
-        }
+        if (await active(userName)) throw cannotStart('alreadyInProgress');
         const keys = await accessKeys.summaries(userName);
         const reason = cannotStartReason(keys);
-        if (reason) throw conflict(reason);
+        if (reason) throw cannotStart(reason);
         const t = iso(deps.now());
-        const { id } = await db
+        // The unique partial index (one active rotation per RAM user) decides between parallel
+        // starts: the loser's insert conflicts and returns no row. The same statement works on
+        // PostgreSQL (ON CONFLICT names the partial index by its column and predicate).
+        const inserted = await db
           .insertInto('rotations')
           .values({
             ram_user_name: userName,
@@ -169,12 +189,19 @@ export function createRotationService(deps: {
             completed_at: null,
             updated_at: t,
           })
+          .onConflict((oc) =>
+            oc
+              .column('ram_user_name')
+              .where(sql<boolean>`state = 'active'`)
+              .doNothing(),
+          )
           .returning('id')
-          .executeTakeFirstOrThrow();
+          .executeTakeFirst();
+        if (!inserted) throw cannotStart('alreadyInProgress');
         const row = await db
           .selectFrom('rotations')
           .selectAll()
-          .where('id', '=', id)
+          .where('id', '=', inserted.id)
           .executeTakeFirstOrThrow();
         return toRotation(row);
       });
@@ -210,7 +237,10 @@ export function createRotationService(deps: {
         const keys = await accessKeys.summaries(userName);
         const newKey = keys.find((k) => k.accessKeyId === row.new_access_key_id);
         if (!newKey || newKey.status !== 'Active') {
-          throw conflict('The new AccessKey is missing or disabled; the old key stays enabled');
+          throw refused(
+            'newKeyUnavailable',
+            'The new AccessKey is missing or disabled; the old key stays enabled',
+          );
         }
         await accessKeys.setStatus(ctx, userName, row.old_access_key_id, 'Inactive');
         await update(row.id, { old_key_disabled_at: iso(deps.now()), step: 'delete-old' });
@@ -223,14 +253,19 @@ export function createRotationService(deps: {
         const row = await requireActive(userName, 'delete-old');
         const allowedAt = addMs(new Date(row.old_key_disabled_at!), deps.graceMinutes * 60_000);
         if (deps.now() < allowedAt) {
-          throw conflict(
+          throw refused(
+            'gracePeriod',
             `The old key stays disabled for the grace period; it can be deleted from ${iso(allowedAt)}`,
+            { deleteAllowedAt: iso(allowedAt) },
           );
         }
         const keys = await accessKeys.summaries(userName);
         const oldKey = keys.find((k) => k.accessKeyId === row.old_access_key_id);
         if (oldKey?.status === 'Active') {
-          throw conflict('The old key was enabled again; disable it before deleting it');
+          throw refused(
+            'oldKeyEnabled',
+            'The old key was enabled again; disable it before deleting it',
+          );
         }
         if (oldKey) await accessKeys.remove(ctx, userName, row.old_access_key_id);
         const t = iso(deps.now());
@@ -240,7 +275,7 @@ export function createRotationService(deps: {
 
     async cancel(ctx: ActionContext, userName: string): Promise<void> {
       const row = await active(userName);
-      if (!row) throw conflict(`No rotation is in progress for ${userName}`);
+      if (!row) throw refused('notInProgress', `No rotation is in progress for ${userName}`);
       await step(ctx, 'RotationCancel', userName, row.old_access_key_id, async () => {
         await update(row.id, { state: 'cancelled', completed_at: iso(deps.now()) });
       });

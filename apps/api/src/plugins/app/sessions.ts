@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db, Executor } from '../../db/index.js';
 import type { OperatorRow } from './operators.js';
 import type { SessionTable } from '../../db/schema.js';
@@ -8,8 +9,21 @@ export const SESSION_COOKIE = 'ram_console_session';
 
 export interface ActiveSession {
   idHash: string;
+  /** The id GET /api/auth/sessions shows; never the hash of the cookie. */
+  publicId: string;
   csrfToken: string;
+  /** The step-up window's end (ISO), or null. */
+  stepUpUntil: string | null;
   operator: OperatorRow;
+}
+
+export interface SessionSummary {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
 }
 
 /**
@@ -35,13 +49,14 @@ export function createSessionService(
   return {
     async create(
       operatorUsername: string,
-      ip: string | null,
+      client: { ip: string | null; userAgent?: string | undefined },
       exec: Executor = db,
-    ): Promise<{ id: string; csrfToken: string }> {
+    ): Promise<{ id: string; csrfToken: string; publicId: string }> {
       // Sign-in is rare enough to tidy up ended sessions on the way.
       await purgeExpired(exec);
       const id = randomToken();
       const csrfToken = randomToken();
+      const publicId = randomUUID();
       const t = now();
       await exec
         .insertInto('sessions')
@@ -49,13 +64,16 @@ export function createSessionService(
           id_hash: sha256(id),
           operator_username: operatorUsername,
           csrf_token: csrfToken,
-          ip,
+          ip: client.ip,
           created_at: iso(t),
           last_seen_at: iso(t),
           expires_at: iso(addMs(t, opts.absoluteHours * 3_600_000)),
+          public_id: publicId,
+          user_agent: client.userAgent?.slice(0, 255) ?? null,
+          step_up_until: null,
         })
         .execute();
-      return { id, csrfToken };
+      return { id, csrfToken, publicId };
     },
 
     async resolve(id: string | undefined): Promise<ActiveSession | null> {
@@ -67,7 +85,9 @@ export function createSessionService(
         .selectAll('operators')
         .select([
           'sessions.id_hash',
+          'sessions.public_id',
           'sessions.csrf_token',
+          'sessions.step_up_until',
           'sessions.last_seen_at',
           'sessions.expires_at',
         ])
@@ -87,12 +107,86 @@ export function createSessionService(
           .where('id_hash', '=', idHash)
           .execute();
       }
-      const { id_hash, csrf_token, last_seen_at: _l, expires_at: _e, ...operator } = row;
-      return { idHash: id_hash, csrfToken: csrf_token, operator };
+      const {
+        id_hash,
+        public_id,
+        csrf_token,
+        step_up_until,
+        last_seen_at: _l,
+        expires_at: _e,
+        ...operator
+      } = row;
+      return {
+        idHash: id_hash,
+        publicId: public_id,
+        csrfToken: csrf_token,
+        stepUpUntil: step_up_until,
+        operator,
+      };
+    },
+
+    /** The operator's live sessions, most recently used first. */
+    async list(operatorUsername: string): Promise<(SessionSummary & { idHash: string })[]> {
+      await purgeExpired();
+      const rows = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('operator_username', '=', operatorUsername)
+        .orderBy('last_seen_at', 'desc')
+        .execute();
+      return rows.map((r) => ({
+        id: r.public_id,
+        idHash: r.id_hash,
+        createdAt: r.created_at,
+        lastSeenAt: r.last_seen_at,
+        expiresAt: r.expires_at,
+        ip: r.ip,
+        userAgent: r.user_agent,
+      }));
     },
 
     async destroy(idHash: string, exec: Executor = db): Promise<void> {
       await exec.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    },
+
+    /** Ends one of this operator's sessions by its public id; false when there is none. */
+    async endOne(operatorUsername: string, publicId: string, exec: Executor = db) {
+      const r = await exec
+        .deleteFrom('sessions')
+        .where('operator_username', '=', operatorUsername)
+        .where('public_id', '=', publicId)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+
+    /** Ends every session of the operator, except `keepIdHash` (the caller's own); the count. */
+    async endAll(
+      operatorUsername: string,
+      keepIdHash: string | null,
+      exec: Executor = db,
+    ): Promise<number> {
+      let q = exec.deleteFrom('sessions').where('operator_username', '=', operatorUsername);
+      if (keepIdHash) q = q.where('id_hash', '!=', keepIdHash);
+      const r = await q.executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+
+    /** Opens (or extends) the session's step-up window until `until`. */
+    async openStepUp(idHash: string, until: Date, exec: Executor = db): Promise<void> {
+      await exec
+        .updateTable('sessions')
+        .set({ step_up_until: iso(until) })
+        .where('id_hash', '=', idHash)
+        .execute();
+    },
+
+    /** Closes the step-up windows of all the operator's sessions (after a phone change). */
+    async closeStepUp(operatorUsername: string, exec: Executor = db): Promise<void> {
+      await exec
+        .updateTable('sessions')
+        .set({ step_up_until: null })
+        .where('operator_username', '=', operatorUsername)
+        .execute();
     },
 
     purgeExpired,

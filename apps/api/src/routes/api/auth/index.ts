@@ -1,24 +1,29 @@
 import { ConsoleErrorCode, LoginRequest, Me } from '@ram-console/contracts';
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ApiHttpError } from '../../../errors.js';
-import { addMs, iso } from '../../../lib/clock.js';
+import { ConsoleError } from '../../../errors.js';
 import { DUMMY_PASSWORD_HASH, maskPhone, verifyPassword } from '../../../lib/crypto.js';
 import { requireSession } from '../../../plugins/app/auth.js';
 import type { ActiveSession } from '../../../plugins/app/sessions.js';
 import { z } from 'zod';
 import { errors } from '../common.js';
 
-export const LOGIN_LOCKOUT = { maxFailures: 5, lockMs: 15 * 60_000 } as const;
+const signInThrottled = (retryAfterSeconds: number) =>
+  new ConsoleError(
+    ConsoleErrorCode.SignInThrottled,
+    `Too many failed sign-ins for this name from your address; try again in ${retryAfterSeconds} s`,
+    { retryAfterSeconds },
+  );
 
 export interface AuthRouteOptions {
   loginPerMinutePerIp: number;
 }
 
 const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) => {
-  const { operators, sessions, audit, db, now } = app.services;
+  const { operators, sessions, audit, db, signInThrottle } = app.services;
 
-  async function me(session: Pick<ActiveSession, 'csrfToken' | 'operator'>): Promise<Me> {
+  async function me(
+    session: Pick<ActiveSession, 'csrfToken' | 'operator' | 'stepUpUntil'>,
+  ): Promise<Me> {
     // Sign-in must not depend on RAM answering: without it, the two names are empty for now
     // (the next /me asks RAM again).
     const account = await app.services.account().catch((err: unknown) => {
@@ -31,8 +36,13 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
         role: session.operator.role,
         ramUserName: session.operator.ram_user_name,
         maskedPhone: maskPhone(session.operator.phone),
+        mustChangePassword: session.operator.must_change_password === 1,
       },
       csrfToken: session.csrfToken,
+      stepUpUntil:
+        session.stepUpUntil && Date.parse(session.stepUpUntil) > app.services.now().getTime()
+          ? session.stepUpUntil
+          : null,
       mode: app.services.config.mode,
       accountAlias: account.accountAlias,
       accountId: account.accountId,
@@ -53,77 +63,52 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const t = now();
-      const operator = await operators.get(username);
-      const failure = (code: string) => ({
-        operator: username,
-        action: 'Login',
-        outcome: 'failure' as const,
-        errorCode: code,
-        requestId: request.id,
-        ip: request.ip,
-      });
-      if (operator?.locked_until && Date.parse(operator.locked_until) > t.getTime()) {
-        await audit.record(failure(ConsoleErrorCode.AccountLocked));
-        const minutes = Math.ceil((Date.parse(operator.locked_until) - t.getTime()) / 60_000);
-        throw new ApiHttpError(
-          423,
-          ConsoleErrorCode.AccountLocked,
-          `Too many failed sign-ins: this account is locked for ${minutes} more min`,
-          { headers: { 'retry-after': String(minutes * 60) } },
-        );
+      const client = { requestId: request.id, ip: request.ip };
+      // Counted before the password is checked (see sign-in-throttle.ts): unknown and known names
+      // alike, so the answers never tell them apart.
+      const reservation = await signInThrottle.reserve(username, request.ip);
+      if (!reservation.ok) {
+        await audit.record({
+          operator: username,
+          action: 'LoginThrottled',
+          outcome: 'failure',
+          errorCode: ConsoleErrorCode.SignInThrottled,
+          ...client,
+        });
+        throw signInThrottled(reservation.retryAfterSeconds);
       }
+      const operator = await operators.get(username);
       const ok = await verifyPassword(password, operator?.password_hash ?? DUMMY_PASSWORD_HASH);
       if (!operator || !ok) {
-        // The failure count, a lock it triggers and the audit row are one transaction.
-        await db.transaction().execute(async (trx) => {
-          if (operator) {
-            const row = await trx
-              .updateTable('operators')
-              .set({ failed_logins: sql<number>`failed_logins + 1` })
-              .where('username', '=', operator.username)
-              .returning('failed_logins')
-              .executeTakeFirst();
-            if ((row?.failed_logins ?? 0) >= LOGIN_LOCKOUT.maxFailures) {
-              await trx
-                .updateTable('operators')
-                .set({ failed_logins: 0, locked_until: iso(addMs(t, LOGIN_LOCKOUT.lockMs)) })
-                .where('username', '=', operator.username)
-                .execute();
-            }
-          }
-          await audit.record(failure(ConsoleErrorCode.InvalidCredentials), trx);
+        await audit.record({
+          operator: username,
+          action: 'Login',
+          outcome: 'failure',
+          errorCode: ConsoleErrorCode.InvalidCredentials,
+          ...client,
         });
-        throw new ApiHttpError(
-          401,
-          ConsoleErrorCode.InvalidCredentials,
-          'Wrong username or password',
-        );
+        throw new ConsoleError(ConsoleErrorCode.InvalidCredentials, 'Wrong username or password');
       }
-      // A new session id at every sign-in (an older session on this browser ends), the reset
-      // failure count and the audit row: one transaction.
+      // A new session id at every sign-in (an older session on this browser ends), the cleared
+      // throttle and the audit row: one transaction.
       const created = await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('operators')
-          .set({ failed_logins: 0, locked_until: null })
-          .where('username', '=', operator.username)
-          .execute();
+        await signInThrottle.succeeded(username, request.ip, trx);
         if (request.session) await sessions.destroy(request.session.idHash, trx);
-        const session = await sessions.create(operator.username, request.ip, trx);
+        const session = await sessions.create(
+          operator.username,
+          { ip: request.ip, userAgent: request.headers['user-agent'] },
+          trx,
+        );
         await audit.record(
-          {
-            operator: operator.username,
-            action: 'Login',
-            outcome: 'success',
-            requestId: request.id,
-            ip: request.ip,
-          },
+          { operator: operator.username, action: 'Login', outcome: 'success', ...client },
           trx,
         );
         return session;
       });
+      // A hash from older scrypt parameters is replaced now that the password is at hand.
+      await operators.rehashIfNeeded(operator, password);
       reply.setCookie(sessionCookie.name, created.id, sessionCookie.options);
-      return me({ csrfToken: created.csrfToken, operator });
+      return me({ csrfToken: created.csrfToken, stepUpUntil: null, operator });
     },
   );
 

@@ -4,52 +4,63 @@ import {
   OperatorResponse,
   OperatorParams,
   UpdateOperatorRequest,
+  type AuditAction,
+  type VerifiedAction,
 } from '@ram-console/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiHttpError } from '../../../errors.js';
 import { toOperator, type WithinTransaction } from '../../../plugins/app/operators.js';
-import { actionContext, errors } from '../common.js';
+import { actionContext, errors, ticketHeaders } from '../common.js';
 
-/** Console operators. Admins only. */
+/**
+ * Console operators. Admins only; every change is a verified action bound to the operator it
+ * changes (`x-verification-ticket` for that action and that operator), one audit row each with the
+ * operator in `targetOperator`.
+ */
 const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { operators, audit } = app.services;
+  const { operators, audit, verification } = app.services;
   const config = { access: 'admin' as const };
+  const tags = ['operators'];
 
-  /** Success is audited inside the change's transaction; a refusal changes nothing and is audited after. */
-  async function audited<T>(
-    request: Parameters<typeof actionContext>[0],
-    action: string,
+  /**
+   * Spend the ticket for (action, target), then run the change; its success row is written in
+   * the change's transaction, a refusal's row with the refusal.
+   */
+  async function verifiedChange<T>(
+    request: FastifyRequest,
+    action: VerifiedAction & AuditAction,
     target: string,
-    run: (within: WithinTransaction) => Promise<T>,
+    change: (within: WithinTransaction) => Promise<T>,
   ): Promise<T> {
-    // The audit row has no "target operator" column: the action names it, e.g. CreateOperator:bob.
     const ctx = actionContext(request);
-    const base = {
+    const entry = {
       operator: ctx.operator,
-      action: `${action}:${target}`,
+      action,
+      targetOperator: target,
       requestId: ctx.requestId,
       ip: ctx.ip,
     };
-    try {
-      return await run((trx) => audit.record({ ...base, outcome: 'success' }, trx));
-    } catch (err) {
-      await audit.record({
-        ...base,
-        outcome: 'failure',
-        errorCode: err instanceof ApiHttpError ? err.code : 'InternalError',
-      });
-      throw err;
-    }
+    return audit.run(entry, async (within) => {
+      const how = await verification.requireVerified(
+        {
+          ticket: ctx.ticket,
+          sessionIdHash: ctx.sessionIdHash,
+          target: { action, ramUserName: null, targetOperator: target },
+        },
+        entry,
+      );
+      return change((trx) => within(trx, { verification: how }));
+    });
   }
 
   app.get(
     '/api/operators',
-    {
-      config,
-      schema: { tags: ['operators'], response: { 200: ListOperatorsResponse, ...errors } },
+    { config, schema: { tags, response: { 200: ListOperatorsResponse, ...errors } } },
+    async () => {
+      const [rows, sessions] = await Promise.all([operators.list(), operators.sessionCounts()]);
+      return { operators: rows.map((r) => toOperator(r, sessions.get(r.username) ?? 0)) };
     },
-    async () => ({ operators: (await operators.list()).map(toOperator) }),
   );
 
   app.post(
@@ -57,14 +68,18 @@ const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
-        tags: ['operators'],
+        tags,
+        headers: ticketHeaders,
         body: CreateOperatorRequest,
         response: { 201: OperatorResponse, ...errors },
       },
     },
     async (request, reply) => {
-      const row = await audited(request, 'CreateOperator', request.body.username, (within) =>
-        operators.create(request.body, within),
+      // The admin chose the password: by default the new operator replaces it at the first
+      // sign-in.
+      const { mustChangePassword, ...input } = request.body;
+      const row = await verifiedChange(request, 'CreateOperator', input.username, (within) =>
+        operators.create(input, { mustChangePassword }, within),
       );
       return reply.code(201).send({ operator: toOperator(row) });
     },
@@ -75,16 +90,25 @@ const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
-        tags: ['operators'],
+        tags,
+        headers: ticketHeaders,
         params: OperatorParams,
         body: UpdateOperatorRequest,
         response: { 200: OperatorResponse, ...errors },
       },
     },
     async (request) => {
-      const row = await audited(request, 'UpdateOperator', request.params.username, (within) =>
-        operators.update(request.params.username, request.body, within),
-      );
+      const { username } = request.params;
+      const { role, ramUserName } = request.body;
+      const self = actionContext(request).sessionIdHash;
+      const row =
+        role !== undefined
+          ? await verifiedChange(request, 'UpdateOperatorRole', username, (within) =>
+              operators.setRole(username, { role, ramUserName }, self, within),
+            )
+          : await verifiedChange(request, 'UpdateOperatorRamUser', username, (within) =>
+              operators.setRamUser(username, ramUserName!, within),
+            );
       return { operator: toOperator(row) };
     },
   );
@@ -94,14 +118,16 @@ const operatorRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
-        tags: ['operators'],
+        tags,
+        headers: ticketHeaders,
         params: OperatorParams,
         response: { 204: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      await audited(request, 'DeleteOperator', request.params.username, (within) =>
-        operators.remove(request.params.username, within),
+      const { username } = request.params;
+      await verifiedChange(request, 'DeleteOperator', username, (within) =>
+        operators.remove(username, within),
       );
       return reply.code(204).send(null);
     },

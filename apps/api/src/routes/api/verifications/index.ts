@@ -1,4 +1,6 @@
 import {
+  ConsoleErrorCode,
+  OPERATOR_VERIFIED_ACTIONS,
   ConfirmVerificationRequest,
   ConfirmVerificationResponse,
   StartVerificationRequest,
@@ -6,7 +8,13 @@ import {
 } from '@ram-console/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiHttpError, forbidden } from '../../../errors.js';
+import {
+  ApiHttpError,
+  ConsoleError,
+  forbidden,
+  notFound,
+  validationFailed,
+} from '../../../errors.js';
 import { assertCanManageUser, requireSession } from '../../../plugins/app/auth.js';
 import { errors } from '../common.js';
 
@@ -15,7 +23,7 @@ export interface VerificationRouteOptions {
 }
 
 const verificationRoutes: FastifyPluginAsyncZod<VerificationRouteOptions> = async (app, opts) => {
-  const { verification, audit } = app.services;
+  const { verification, audit, operators, db } = app.services;
   const rateLimit = { max: opts.codeRoutesPerMinutePerIp, timeWindow: '1 minute' };
 
   app.post(
@@ -30,17 +38,30 @@ const verificationRoutes: FastifyPluginAsyncZod<VerificationRouteOptions> = asyn
     },
     async (request, reply) => {
       const session = requireSession(request);
-      const { action, userName } = request.body;
+      const { action, userName, operator: targetOperator } = request.body;
       const ramUserName = userName ?? null;
       // Ask for a code only for something this operator may do.
-      if (ramUserName === null) {
+      if (OPERATOR_VERIFIED_ACTIONS.has(action)) {
+        if (session.operator.role !== 'admin') throw forbidden('Only admins change operators');
+        const target = await operators.get(targetOperator!);
+        if (action === 'CreateOperator' ? !!target : !target) {
+          throw action === 'CreateOperator'
+            ? new ConsoleError(
+                ConsoleErrorCode.Conflict,
+                `Operator ${targetOperator} already exists`,
+                { reason: 'operatorExists' },
+              )
+            : notFound(`No operator ${targetOperator}`);
+        }
+        if (action === 'ResetOperatorPassword' && targetOperator === session.operator.username) {
+          throw validationFailed(
+            'operator',
+            'Change your own password with POST /api/auth/password (it asks for the current one)',
+          );
+        }
+      } else if (ramUserName === null) {
         if (session.operator.role !== 'admin') {
           throw forbidden("Only admins manage the account's own AccessKeys");
-        }
-        if (action === 'DeleteUser') {
-          throw new ApiHttpError(400, 'ValidationFailed', 'DeleteUser needs a userName', {
-            issues: [{ path: 'userName', message: 'DeleteUser needs a userName' }],
-          });
         }
       } else {
         if (action === 'DeleteUser' && session.operator.role !== 'admin') {
@@ -48,34 +69,25 @@ const verificationRoutes: FastifyPluginAsyncZod<VerificationRouteOptions> = asyn
         }
         assertCanManageUser(session, ramUserName);
       }
-      try {
-        const started = await verification.start({
+      const entry = {
+        operator: session.operator.username,
+        action: 'SendVerificationCode' as const,
+        ramUserName,
+        targetOperator: targetOperator ?? null,
+        requestId: request.id,
+        ip: request.ip,
+      };
+      const started = await audit.run(entry, async (within) => {
+        const result = await verification.start({
           sessionIdHash: session.idHash,
           operator: session.operator.username,
           phone: session.operator.phone,
-          target: { action, ramUserName },
+          target: { action, ramUserName, targetOperator: targetOperator ?? null },
         });
-        await audit.record({
-          operator: session.operator.username,
-          action: 'SendVerificationCode',
-          ramUserName,
-          outcome: 'success',
-          requestId: request.id,
-          ip: request.ip,
-        });
-        return reply.code(201).send(started);
-      } catch (err) {
-        await audit.record({
-          operator: session.operator.username,
-          action: 'SendVerificationCode',
-          ramUserName,
-          outcome: 'failure',
-          errorCode: err instanceof ApiHttpError ? err.code : 'InternalError',
-          requestId: request.id,
-          ip: request.ip,
-        });
-        throw err;
-      }
+        await within(db);
+        return result;
+      });
+      return reply.code(201).send(started);
     },
   );
 
@@ -98,7 +110,11 @@ const verificationRoutes: FastifyPluginAsyncZod<VerificationRouteOptions> = asyn
           verificationId: request.params.id,
           code: request.body.code,
         });
-        return { ticket: confirmed.ticket, expiresAt: confirmed.expiresAt };
+        return {
+          ticket: confirmed.ticket,
+          expiresAt: confirmed.expiresAt,
+          stepUpUntil: confirmed.stepUpUntil,
+        };
       } catch (err) {
         await audit.record({
           operator: session.operator.username,
