@@ -98,6 +98,7 @@ export function ConsoleLayout() {
   return (
     <VerificationProvider
       maskedPhone={operator.maskedPhone}
+      stepUpUntil={me.stepUpUntil}
       extra={
         emulator ? (
           <Button icon={<MailOutlined aria-hidden />} onClick={() => setInboxOpen(true)}>

@@ -14,6 +14,9 @@ export function asApiError(raw: unknown): ApiError | null {
     code: r.code,
     message: r.message,
     requestId: typeof r.requestId === 'string' ? r.requestId : '',
+    ...(typeof r.details === 'object' && r.details !== null && !Array.isArray(r.details)
+      ? { details: r.details as Record<string, unknown> }
+      : {}),
     ...(typeof r.ramRequestId === 'string' ? { ramRequestId: r.ramRequestId } : {}),
     ...(Array.isArray(r.issues) ? { issues: r.issues as ApiError['issues'] } : {}),
     ...(Array.isArray(r.orphanAccessKeyIds)

@@ -1,4 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import {
+  AccessKeyProtectionReason,
+  AuditAction,
+  AuditVerification,
+  ConflictReason,
+  ConsoleErrorCatalog,
+  ForbiddenReason,
+  RotationBlockReason,
+  RotationRefusalReason,
+  VerificationExpiredReason,
+  VerificationRequiredReason,
+  VerifiedAction,
+} from '@ram-console/contracts';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
@@ -29,4 +42,43 @@ describe('locales', () => {
     expect(zhCN.result.downloadCsv).toBe('下载CSV文件');
     expect(en.result.saved).toBe('I have saved the AccessKey Secret');
   });
+
+  // The vocabulary in packages/contracts, rendered as t(code, details): every code, every reason
+  // and every audit action has its words in both languages.
+  // A key, or its i18next plural forms (`_one`, `_other`).
+  const has = (lang: object, key: string) => keys(lang).includes(key);
+  const reasons: [string, readonly string[]][] = [
+    ['Conflict', ConflictReason.options],
+    ['AccessKeyProtected', AccessKeyProtectionReason.options],
+    ['RotationCannotStart', RotationBlockReason.options],
+    ['RotationStepRefused', RotationRefusalReason.options],
+    ['VerificationExpired', VerificationExpiredReason.options],
+    ['VerificationRequired', VerificationRequiredReason.options],
+    ['Forbidden', ForbiddenReason.options],
+  ];
+
+  it.each([
+    ['en', en],
+    ['zh-CN', zhCN],
+  ] as const)(
+    '%s: every error code, reason, audit action and verified action has words',
+    (_, lang) => {
+      const missing = [
+        ...Object.keys(ConsoleErrorCatalog)
+          .map((c) => `errors.codes.${c}`)
+          .filter((k) => !has(lang, k)),
+        ...reasons.flatMap(([code, values]) =>
+          values.map((r) => `errors.codes.${code}_${r}`).filter((k) => !has(lang, k)),
+        ),
+        ...AuditAction.options.map((a) => `audit.actions.${a}`).filter((k) => !has(lang, k)),
+        ...AuditVerification.options
+          .map((v) => `audit.verification.${v}`)
+          .filter((k) => !has(lang, k)),
+        ...VerifiedAction.options
+          .map((a) => `verification.purpose.${a}`)
+          .filter((k) => !has(lang, k)),
+      ];
+      expect(missing).toEqual([]);
+    },
+  );
 });

@@ -35,7 +35,7 @@ export function UserRoute() {
   const deleteUser = async () => {
     setDeleting(false);
     const ticket = await requestTicket({ action: 'DeleteUser', userName });
-    if (!ticket) return;
+    if (ticket === null) return;
     try {
       await remove.mutateAsync({ userName, ticket });
       void message.success(t('users.deleted', { userName }));

@@ -72,7 +72,7 @@ export function AccessKeysPanel({
   const createWithVerification = async (description = '') => {
     setActionError(null);
     const ticket = await requestTicket({ action: 'CreateAccessKey', userName });
-    if (!ticket) return;
+    if (ticket === null) return;
     try {
       setCreated(await create.create(ticket, description));
       setNewDescription('');
@@ -113,7 +113,7 @@ export function AccessKeysPanel({
   const enable = async (accessKeyId: string) => {
     setActionError(null);
     const ticket = await requestTicket({ action: 'EnableAccessKey', userName });
-    if (!ticket) return;
+    if (ticket === null) return;
     try {
       await update.mutateAsync({ accessKeyId, status: 'Active', ticket });
       void message.success(t('accessKeys.enabled', { id: accessKeyId }));
@@ -128,7 +128,7 @@ export function AccessKeysPanel({
     setDeleting(null);
     setActionError(null);
     const ticket = await requestTicket({ action: 'DeleteAccessKey', userName });
-    if (!ticket) return;
+    if (ticket === null) return;
     try {
       // The console deletes only disabled keys; an orphan is disabled on the way out.
       if (orphan) await update.mutateAsync({ accessKeyId: id, status: 'Inactive' });

@@ -78,7 +78,7 @@ export function RotationWizard({ userName }: { userName: string }) {
   const createNewKey = async () => {
     setError(null);
     const ticket = await requestTicket({ action: 'CreateAccessKey', userName });
-    if (!ticket) return;
+    if (ticket === null) return;
     setCreating(true);
     try {
       setCreated(await createRotationKey(ticket, description.trim()));
@@ -92,7 +92,7 @@ export function RotationWizard({ userName }: { userName: string }) {
   const deleteOld = async () => {
     setDeleting(false);
     const ticket = await requestTicket({ action: 'DeleteAccessKey', userName });
-    if (!ticket) return;
+    if (ticket === null) return;
     await run({ kind: 'delete-old-key', ticket }, t('rotation.oldDeleted'));
   };
 
@@ -206,7 +206,9 @@ export function RotationWizard({ userName }: { userName: string }) {
               showIcon
               role="alert"
               title={t('rotation.cannotStart')}
-              description={data.cannotStartReason}
+              description={t('errors.codes.RotationCannotStart', {
+                context: data.cannotStartReason,
+              })}
             />
           ) : null}
           <Button

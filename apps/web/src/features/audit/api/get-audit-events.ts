@@ -7,6 +7,7 @@ type Query = Omit<ListAuditEventsQuery, 'limit'> & { limit?: number | undefined 
 const toParams = (q: Query) => ({
   operator: q.operator,
   action: q.action,
+  targetOperator: q.targetOperator,
   ramUserName: q.ramUserName,
   outcome: q.outcome,
   from: q.from,

@@ -9,31 +9,19 @@ import Space from 'antd/es/space';
 import Table from 'antd/es/table';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
-import type { AuditEvent } from '@ram-console/contracts';
-
-type AuditOutcome = AuditEvent['outcome'];
+import { AuditAction, type AuditEvent } from '@ram-console/contracts';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { EmptyText } from '../../../components/empty-text';
+import { describeCode } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { auditEventsCsvUrl, useAuditEvents } from '../api/get-audit-events';
-import { EmptyText } from '../../../components/empty-text';
 
-// The action names the API writes (operator changes are written as "CreateOperator:<name>").
-const ACTIONS = [
-  'Login',
-  'Logout',
-  'SendVerificationCode',
-  'ConfirmVerificationCode',
-  'CreateAccessKey',
-  'DisableAccessKey',
-  'EnableAccessKey',
-  'DeleteAccessKey',
-  'CreateUser',
-  'DeleteUser',
-];
+type AuditOutcome = AuditEvent['outcome'];
 
 interface Filters {
   operator?: string | undefined;
-  action?: string | undefined;
+  action?: AuditAction | undefined;
+  targetOperator?: string | undefined;
   ramUserName?: string | undefined;
   outcome?: AuditOutcome | undefined;
   from?: string | undefined;
@@ -42,7 +30,8 @@ interface Filters {
 
 interface FilterForm {
   operator?: string;
-  action?: string;
+  action?: AuditAction;
+  targetOperator?: string;
   ramUserName?: string;
   outcome?: AuditOutcome;
   range?: [{ toISOString(): string } | null, { toISOString(): string } | null] | null;
@@ -61,6 +50,7 @@ export function AuditEventsView() {
     setFilters({
       operator: v.operator?.trim() || undefined,
       action: v.action || undefined,
+      targetOperator: v.targetOperator?.trim() || undefined,
       ramUserName: v.ramUserName?.trim() || undefined,
       outcome: v.outcome || undefined,
       from: v.range?.[0]?.toISOString(),
@@ -82,9 +72,14 @@ export function AuditEventsView() {
         <Form.Item name="action" label={t('audit.action')}>
           <Select
             allowClear
-            style={{ width: 190 }}
-            options={ACTIONS.map((a) => ({ value: a, label: a }))}
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 240 }}
+            // Every action the API writes: the vocabulary in packages/contracts.
+            options={AuditAction.options.map((a) => ({ value: a, label: t(`audit.actions.${a}`) }))}
           />
+        </Form.Item>
+        <Form.Item name="targetOperator" label={t('audit.targetOperator')}>
+          <Input allowClear style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="ramUserName" label={t('audit.ramUser')}>
           <Input allowClear style={{ width: 140 }} />
@@ -125,7 +120,22 @@ export function AuditEventsView() {
         columns={[
           { title: t('audit.time'), dataIndex: 'time', render: (v: string) => formatDateTime(v) },
           { title: t('audit.operator'), dataIndex: 'operator' },
-          { title: t('audit.action'), dataIndex: 'action' },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            render: (a: AuditAction, e) => (
+              <>
+                {t(`audit.actions.${a}`)}
+                {e.verification ? (
+                  <Typography.Text type="secondary">
+                    {' '}
+                    ({t(`audit.verification.${e.verification}`)})
+                  </Typography.Text>
+                ) : null}
+              </>
+            ),
+          },
+          { title: t('audit.targetOperator'), dataIndex: 'targetOperator' },
           { title: t('audit.ramUser'), dataIndex: 'ramUserName' },
           {
             title: t('accessKeys.accessKeyId'),
@@ -136,14 +146,19 @@ export function AuditEventsView() {
             title: t('audit.outcome'),
             dataIndex: 'outcome',
             render: (v: AuditOutcome, e) => (
-              <Badge
-                status={v === 'success' ? 'success' : 'error'}
-                text={
-                  v === 'success'
-                    ? t('audit.success')
-                    : `${t('audit.failure')}${e.errorCode ? ` (${e.errorCode})` : ''}`
-                }
-              />
+              <>
+                <Badge
+                  status={v === 'success' ? 'success' : 'error'}
+                  text={v === 'success' ? t('audit.success') : t('audit.failure')}
+                />
+                {e.errorCode ? (
+                  <div>
+                    <Typography.Text type="secondary" title={e.errorCode}>
+                      {describeCode(t, e.errorCode)}
+                    </Typography.Text>
+                  </div>
+                ) : null}
+              </>
             ),
           },
           { title: t('audit.requestId'), dataIndex: 'requestId' },

@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
-export const deleteOperator = (username: string) =>
-  api(`/api/operators/${encodeURIComponent(username)}`, { method: 'DELETE' });
+/** A verified action: the ticket is for DeleteOperator bound to this username. */
+export const deleteOperator = ({ username, ticket }: { username: string; ticket: string }) =>
+  api(`/api/operators/${encodeURIComponent(username)}`, { method: 'DELETE', ticket });
 
 export function useDeleteOperator() {
   const queryClient = useQueryClient();

@@ -1,3 +1,4 @@
+import Checkbox from 'antd/es/checkbox';
 import Form from 'antd/es/form';
 import Input from 'antd/es/input';
 import Modal from 'antd/es/modal';
@@ -11,6 +12,7 @@ import {
   type CreateOperatorRequest,
 } from '@ram-console/contracts';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { useRequestTicket } from '../../../lib/verification';
 import { zodRule } from '../../../lib/zod-rule';
 import { useCreateOperator } from '../api/create-operator';
 
@@ -18,13 +20,19 @@ export function CreateOperatorDialog({ open, onClose }: { open: boolean; onClose
   const { t } = useTranslation();
   const [form] = Form.useForm<CreateOperatorRequest>();
   const create = useCreateOperator();
+  const requestTicket = useRequestTicket();
   const role = Form.useWatch('role', form);
 
+  // Adding an operator is a verified action bound to the new username: a stolen session alone
+  // cannot add one. The dialog stays open behind the Phone Verification dialog.
   const submit = async (values: CreateOperatorRequest) => {
+    const ticket = await requestTicket({ action: 'CreateOperator', operator: values.username });
+    if (ticket === null) return;
     try {
       await create.mutateAsync({
         ...values,
         ramUserName: values.role === 'member' ? values.ramUserName : undefined,
+        ticket,
       });
       create.reset();
       onClose();
@@ -52,7 +60,7 @@ export function CreateOperatorDialog({ open, onClose }: { open: boolean; onClose
         layout="vertical"
         onFinish={submit}
         preserve={false}
-        initialValues={{ role: 'member' }}
+        initialValues={{ role: 'member', mustChangePassword: true }}
       >
         <Form.Item
           name="username"
@@ -93,6 +101,9 @@ export function CreateOperatorDialog({ open, onClose }: { open: boolean; onClose
             <Input autoComplete="off" />
           </Form.Item>
         ) : null}
+        <Form.Item name="mustChangePassword" valuePropName="checked">
+          <Checkbox>{t('operators.mustChangePassword')}</Checkbox>
+        </Form.Item>
       </Form>
       <ApiErrorAlert error={create.error} />
     </Modal>

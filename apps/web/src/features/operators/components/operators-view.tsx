@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Operator } from '@ram-console/contracts';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { formatDateTime } from '../../../lib/format';
+import { useRequestTicket } from '../../../lib/verification';
 import { useDeleteOperator } from '../api/delete-operator';
 import { useOperators } from '../api/get-operators';
 import { CreateOperatorDialog } from './create-operator-dialog';
@@ -16,8 +17,10 @@ export function OperatorsView({ self }: { self: string }) {
   const { modal } = App.useApp();
   const operators = useOperators();
   const remove = useDeleteOperator();
+  const requestTicket = useRequestTicket();
   const [creating, setCreating] = useState(false);
 
+  // Confirm, then verify the phone (removing an operator is a verified action), then remove.
   const askDelete = (username: string) =>
     modal.confirm({
       title: t('operators.deleteTitle'),
@@ -25,7 +28,13 @@ export function OperatorsView({ self }: { self: string }) {
       okText: t('operators.delete'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
-      onOk: () => remove.mutateAsync(username).catch(() => undefined),
+      onOk: () => {
+        void (async () => {
+          const ticket = await requestTicket({ action: 'DeleteOperator', operator: username });
+          if (ticket === null) return;
+          await remove.mutateAsync({ username, ticket }).catch(() => undefined);
+        })();
+      },
     });
 
   return (
@@ -50,6 +59,17 @@ export function OperatorsView({ self }: { self: string }) {
           },
           { title: t('operators.phone'), dataIndex: 'maskedPhone' },
           { title: t('operators.ramUser'), dataIndex: 'ramUserName' },
+          {
+            title: t('operators.status'),
+            key: 'status',
+            render: (_, o) =>
+              o.mustChangePassword ? t('operators.passwordChangePending') : t('operators.active'),
+          },
+          {
+            title: t('operators.sessions'),
+            dataIndex: 'activeSessions',
+            render: (n: number | undefined) => n ?? 0,
+          },
           {
             title: t('operators.created'),
             dataIndex: 'createdAt',

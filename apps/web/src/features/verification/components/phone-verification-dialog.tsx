@@ -21,7 +21,8 @@ export interface PhoneVerificationDialogProps {
   maskedPhone: string;
   /** Rendered under the code field: the Demo inbox link in embedded mode. */
   extra?: ReactNode;
-  onVerified: (ticket: string) => void;
+  /** The ticket, and the end of the session's step-up window (null when the window is off). */
+  onVerified: (ticket: string, stepUpUntil: string | null) => void;
   onCancel: () => void;
 }
 
@@ -62,6 +63,7 @@ export function PhoneVerificationDialog({
       const sent = await startVerification({
         action: request.action,
         userName: request.userName,
+        operator: request.operator,
       });
       setVerificationId(sent.verificationId);
       setPhone(sent.maskedPhone);
@@ -84,19 +86,14 @@ export function PhoneVerificationDialog({
     setConfirmError(null);
     setConfirming(true);
     try {
-      const { ticket } = await confirmVerification({ verificationId, code });
+      const { ticket, stepUpUntil } = await confirmVerification({ verificationId, code });
       setConfirming(false);
-      onVerified(ticket);
+      onVerified(ticket, stepUpUntil);
     } catch (error) {
       setConfirming(false);
       if (error instanceof ApiRequestError && CODE_ERRORS.has(error.code)) {
-        // The API says how many tries are left ("…; 3 tries left"): worth saying in any language.
-        const left = /(\d+) tr(?:y|ies) left/.exec(error.body.message)?.[1];
-        setCodeError(
-          error.code === ConsoleErrorCode.VerificationCodeInvalid && left !== undefined
-            ? t('verification.wrongWithTries', { count: Number(left) })
-            : describeError(t, error).message,
-        );
+        // The tries left come as `details.attemptsLeft` and read through i18next's plural rules.
+        setCodeError(describeError(t, error).message);
         if (error.code !== ConsoleErrorCode.VerificationCodeInvalid) setVerificationId(null);
       } else {
         setConfirmError(error);
@@ -131,6 +128,7 @@ export function PhoneVerificationDialog({
         <Typography.Paragraph style={{ margin: 0 }}>
           {t(`verification.purpose.${request.action}`, {
             user: request.userName ?? t('verification.account'),
+            operator: request.operator ?? '',
           })}
         </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>

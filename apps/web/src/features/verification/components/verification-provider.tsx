@@ -1,27 +1,46 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import {
+  COVERED_BY_STEP_UP,
+  STEP_UP_ACTIONS,
   VerificationContext,
   type RequestTicket,
   type VerificationRequest,
 } from '../../../lib/verification';
 import { PhoneVerificationDialog } from './phone-verification-dialog';
 
-/** Lets any page ask `await requestTicket({action, userName})` and get a ticket or null. */
+/** Leave the window this much before it closes on the server, rather than race its end. */
+const STEP_UP_MARGIN_MS = 30_000;
+
+/**
+ * Lets any page ask `await requestTicket({action, userName})` and get a ticket, COVERED_BY_STEP_UP
+ * (the session's step-up window covers the action: no dialog), or null.
+ */
 export function VerificationProvider({
   maskedPhone,
+  stepUpUntil: initialStepUpUntil,
   extra,
   children,
 }: {
   maskedPhone: string;
+  /** From GET /api/auth/me: the session's open step-up window, if any. */
+  stepUpUntil?: string | null | undefined;
   extra?: ReactNode;
   children: ReactNode;
 }) {
   const [request, setRequest] = useState<VerificationRequest | null>(null);
   const resolveRef = useRef<((ticket: string | null) => void) | null>(null);
+  const stepUpUntil = useRef<number>(initialStepUpUntil ? Date.parse(initialStepUpUntil) : 0);
 
   const requestTicket = useCallback<RequestTicket>(
     (next) =>
       new Promise((resolve) => {
+        if (
+          STEP_UP_ACTIONS.has(next.action) &&
+          stepUpUntil.current - STEP_UP_MARGIN_MS > Date.now()
+        ) {
+          resolve(COVERED_BY_STEP_UP);
+          return;
+        }
         resolveRef.current?.(null);
         resolveRef.current = resolve;
         setRequest(next);
@@ -29,7 +48,8 @@ export function VerificationProvider({
     [],
   );
 
-  const finish = (ticket: string | null) => {
+  const finish = (ticket: string | null, until?: string | null) => {
+    if (until) stepUpUntil.current = Date.parse(until);
     resolveRef.current?.(ticket);
     resolveRef.current = null;
     setRequest(null);
