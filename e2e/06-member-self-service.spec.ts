@@ -16,7 +16,7 @@ test('a member sees only their own RAM user and manages its AccessKeys', async (
 }) => {
   // An admin maps the member dana to the RAM user bob
   await consoleApi.signIn(ADMIN.username, ADMIN.password);
-  await consoleApi.post('/api/operators', {
+  await consoleApi.createOperator({
     ...MEMBER,
     role: 'member',
     phone: '+8613900000099',

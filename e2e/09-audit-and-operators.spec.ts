@@ -7,6 +7,7 @@ test('an admin reads the audit trail and adds a member operator', async ({
   signInAsAdmin,
   consoleApi,
   shell,
+  phoneVerification,
   checkpoint,
 }) => {
   // Something to audit: a key created for alice
@@ -19,7 +20,7 @@ test('an admin reads the audit trail and adds a member operator', async ({
   await expect(shell.heading('Audit')).toBeVisible();
   const events = page.getByRole('table', { name: 'Audit events' });
   await expect(events.getByRole('row').filter({ hasText: accessKey.accessKeyId })).toContainText(
-    'CreateAccessKey',
+    'Create AccessKey (verified by code)',
   );
   await checkpoint('audit');
 
@@ -44,16 +45,32 @@ test('an admin reads the audit trail and adds a member operator', async ({
   await page.getByRole('button', { name: 'Add Operator' }).click();
   const add = page.getByRole('dialog', { name: 'Add Operator' });
   await add.getByLabel('Username').fill('erin');
-  await add.getByLabel('Password').fill('erin-password-e2e');
+  await add.getByLabel('Password', { exact: true }).fill('erin-password-e2e');
   await add.getByLabel('Mobile phone').fill('+8613900000077');
   await add.getByLabel('RAM user').fill('bob');
   await checkpoint('add-operator');
   await add.getByRole('button', { name: 'OK' }).click();
+
+  // Adding an operator is a verified action, bound to the new username
+  await expect(phoneVerification.dialog).toContainText('To add the operator erin');
+  await checkpoint('add-operator-verification');
+  await phoneVerification.verifyWithDemoInbox();
   await expect(add).toBeHidden();
   const erin = page.getByRole('table', { name: 'Console operators' }).getByRole('row').filter({
     hasText: 'erin',
   });
   await expect(erin).toContainText('Member');
   await expect(erin).toContainText('bob');
+  await expect(erin).toContainText('Must change password');
   await checkpoint('operator-added');
+
+  // The audit trail names the operator acted upon, and its filter lists every action
+  await shell.navItem('Audit').click();
+  await filters.getByLabel('RAM user').clear();
+  await filters.getByLabel('Target operator').fill('erin');
+  await filters.getByRole('button', { name: 'Search' }).click();
+  await expect(
+    events.getByRole('row').filter({ hasText: 'Add operator (verified by code)' }),
+  ).toContainText('erin');
+  await checkpoint('audit-target-operator');
 });

@@ -227,7 +227,7 @@ test.describe('key expiry', () => {
     // A member mapped to alice, whose key is created now …
     await consoleApi.signIn(ADMIN.username, ADMIN.password);
     const member = { username: 'mia', password: 'member-password-e2e-1' };
-    await consoleApi.post('/api/operators', {
+    await consoleApi.createOperator({
       ...member,
       role: 'member',
       phone: '+8613900000077',

@@ -35,6 +35,7 @@ export class ConsoleApi {
   constructor(
     private readonly request: APIRequestContext,
     private readonly newRequest: () => Promise<APIRequestContext>,
+    private readonly server: ConsoleServer,
   ) {}
   async signIn(username: string, password: string) {
     const login = await this.request.post('/api/auth/login', { data: { username, password } });
@@ -84,12 +85,15 @@ export class ConsoleApi {
     return code;
   }
   async ticket(action: string, userName?: string): Promise<string> {
+    return this.ticketFor({ action, ...(userName ? { userName } : {}) });
+  }
+  async ticketFor(target: { action: string; userName?: string; operator?: string }) {
     let verificationId = '';
     const code = await this.codeSentBy(async () => {
-      ({ verificationId } = await this.post<{ verificationId: string }>('/api/verifications', {
-        action,
-        ...(userName ? { userName } : {}),
-      }));
+      ({ verificationId } = await this.post<{ verificationId: string }>(
+        '/api/verifications',
+        target,
+      ));
     });
     const { ticket } = await this.post<{ ticket: string }>(
       `/api/verifications/${verificationId}/confirm`,
@@ -99,22 +103,32 @@ export class ConsoleApi {
   }
   /**
    * Creates an AccessKey through a fresh helper admin: codes are limited per operator (one send a
-   * minute, five an hour), and the journeys' own operator must keep its budget for the UI.
+   * minute, five an hour), and the journeys' own operator must keep its budget for the UI. The
+   * helper is added with the operator CLI, so adding it costs the journey's admin no code either.
    */
   async createAccessKey(userName?: string) {
     this.helpers += 1;
     const n = String(this.helpers).padStart(2, '0');
     const username = `helper-${n}`;
     const password = `helper-password-${n}-e2e`;
-    await this.post('/api/operators', {
-      username,
-      password,
-      role: 'admin',
-      phone: `+86139000000${n}`,
-    });
-    const helper = new ConsoleApi(await this.newRequest(), this.newRequest);
+    await this.server.addOperator({ username, password, role: 'admin', phone: `+86139000000${n}` });
+    const helper = new ConsoleApi(await this.newRequest(), this.newRequest, this.server);
     await helper.signIn(username, password);
     return helper.createAccessKeyAsSelf(userName);
+  }
+  /**
+   * Adds an operator the way an admin does: phone verification bound to the new username, then
+   * the create with that ticket (one code from this operator's budget).
+   */
+  async createOperator(op: {
+    username: string;
+    password: string;
+    role: 'admin' | 'member';
+    phone: string;
+    ramUserName?: string;
+  }) {
+    const ticket = await this.ticketFor({ action: 'CreateOperator', operator: op.username });
+    return this.post('/api/operators', { ...op, mustChangePassword: false }, ticket);
   }
   async createAccessKeyAsSelf(userName?: string) {
     const ticket = await this.ticket('CreateAccessKey', userName);
@@ -222,14 +236,14 @@ export const test = base.extend<Fixtures>({
       ).toEqual([]);
     });
   },
-  consoleApi: async ({ playwright, baseURL }, use) => {
+  consoleApi: async ({ playwright, baseURL, consoleServer }, use) => {
     const contexts: APIRequestContext[] = [];
     const newRequest = async () => {
       const context = await playwright.request.newContext({ baseURL });
       contexts.push(context);
       return context;
     };
-    await use(new ConsoleApi(await newRequest(), newRequest));
+    await use(new ConsoleApi(await newRequest(), newRequest, consoleServer));
     for (const context of contexts) await context.dispose();
   },
   signInPage: async ({ page, lang }, use) => use(new SignInPage(page, COPY[lang])),

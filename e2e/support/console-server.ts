@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ export const ADMIN = {
 
 /** Server settings (environment variables of apps/api, see .env.example) a journey chooses. */
 export type ServerSettings = Readonly<Record<string, string>>;
+const execFileAsync = promisify(execFile);
 
 export interface ConsoleServer {
   url: string;
@@ -21,6 +23,17 @@ export interface ConsoleServer {
    * loopback test channel `POST /api/__test/clock`; resolves with the server's new time.
    */
   advanceClock(ms: number): Promise<Date>;
+  /**
+   * Adds an operator with the operator CLI (`npm run operator -- add`, the break-glass path) on
+   * the server's DATA_DIR: test data that costs no phone verification of the journey's admin.
+   */
+  addOperator(op: {
+    username: string;
+    password: string;
+    role: 'admin' | 'member';
+    phone: string;
+    ramUserName?: string;
+  }): Promise<void>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -108,6 +121,24 @@ export async function startConsoleServer(settings: ServerSettings = {}): Promise
         throw new Error(`the test clock did not move (${res.status}): ${JSON.stringify(body)}`);
       }
       return new Date(body.now);
+    },
+    async addOperator(op) {
+      await execFileAsync(
+        process.execPath,
+        [
+          'apps/api/dist/cli/operator.js',
+          'add',
+          op.username,
+          '--role',
+          op.role,
+          '--phone',
+          op.phone,
+          '--password',
+          op.password,
+          ...(op.ramUserName ? ['--ram-user', op.ramUserName] : []),
+        ],
+        { env: { PATH: process.env.PATH, DATA_DIR: dataDir } },
+      );
     },
     async stop() {
       if (child.exitCode === null) {
