@@ -250,7 +250,7 @@ describe('AccessKey flows through HTTP, the SDK and the emulator', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.split('\r\n')[0]).toBe(
-      '\uFEFFid,time,operator,action,ramUserName,accessKeyId,outcome,errorCode,requestId,ramRequestId,ip',
+      '\uFEFFid,time,operator,action,targetOperator,ramUserName,accessKeyId,outcome,errorCode,verification,requestId,ramRequestId,ip',
     );
   });
 

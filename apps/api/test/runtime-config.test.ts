@@ -4,6 +4,7 @@ import { startHarness, type Harness } from './harness.js';
 const ACCESS_KEY_SECRET = 'CanarySecretFromTheEnvironment01';
 const ADMIN_PASSWORD = 'canary-first-admin-password-9';
 const OIDC_CLIENT_SECRET = 'canary-oidc-client-secret-7';
+const CONSOLE_SECRET_KEY = 'canary-console-secret-key-0123456789';
 
 /**
  * Every string reachable from `root` through properties (own and inherited, symbol-keyed and
@@ -57,6 +58,7 @@ describe('the running app keeps no credential or password from its configuration
         OIDC_ISSUER: 'https://idp.example.com/realms/corp',
         OIDC_CLIENT_ID: 'ram-console',
         OIDC_CLIENT_SECRET,
+        CONSOLE_SECRET_KEY,
         OIDC_ADMIN_GROUPS: 'console-admins',
       },
     });
@@ -73,6 +75,7 @@ describe('the running app keeps no credential or password from its configuration
       'mode',
       'rotationGraceMinutes',
       'session',
+      'stepUpWindowMinutes',
     ]);
   });
 
@@ -80,6 +83,8 @@ describe('the running app keeps no credential or password from its configuration
     expect(findString(h.app, ACCESS_KEY_SECRET)).toEqual([]);
     expect(findString(h.app, ADMIN_PASSWORD)).toEqual([]);
     expect(findString(h.app, OIDC_CLIENT_SECRET)).toEqual([]);
+    // Only the key derived from it is kept (in the verification service's closure).
+    expect(findString(h.app, CONSOLE_SECRET_KEY)).toEqual([]);
     // The walk does reach the services (it is not vacuous).
     expect(findString(h.app, 'ram_console_session')).not.toEqual([]);
   });
