@@ -90,6 +90,23 @@ describe('config', () => {
     ).toBe('log');
   });
 
+  it('cheap test password hashing only against the embedded emulator or RAM on loopback', () => {
+    const cheap = { INSECURE_TEST_PASSWORD_HASHING: '1' };
+    expect(() =>
+      loadConfig({
+        ...cheap,
+        RAM_ENDPOINT: 'ram.aliyuncs.com',
+        SMS_SIGN_NAME: 'Acme',
+        SMS_TEMPLATE_CODE: 'SMS_1',
+        SMS_NOTICE_TEMPLATE_CODE: 'SMS_2',
+      }),
+    ).toThrow(/INSECURE_TEST_PASSWORD_HASHING: cheap password hashing is for the test suites/);
+    expect(loadConfig(cheap).mode).toBe('emulator');
+    expect(
+      loadConfig({ ...cheap, RAM_ENDPOINT: 'http://127.0.0.1:9100', SMS_PROVIDER: 'log' }).mode,
+    ).toBe('alibaba-cloud');
+  });
+
   it('real mode defaults to Dysmsapi and needs its sign name and templates', () => {
     try {
       loadConfig({ RAM_ENDPOINT: 'ram.aliyuncs.com' });

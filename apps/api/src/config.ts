@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { keepServerSecret } from './lib/crypto.js';
 import { z } from 'zod';
 import { parseEndpoint } from './lib/alicloud.js';
+import { INSECURE_TEST_HASHING_ENV, keepServerSecret } from './lib/crypto.js';
 import { isLoopbackHostname, parsePublicUrl, parseTrustProxy } from './lib/net.js';
 import {
   checkOidcEnv,
@@ -112,6 +112,8 @@ const EnvSchema = z
     ),
     // SSO (OpenID Connect) and LOCAL_LOGIN: plugins/app/oidc-settings.ts.
     ...oidcEnvShape,
+    // Read by lib/crypto.ts from the process environment; validated here (see there).
+    INSECURE_TEST_PASSWORD_HASHING: z.string().optional(),
     CONSOLE_TEST_HOOKS: z.preprocess(
       emptyToUndefined,
       z
@@ -171,6 +173,18 @@ const EnvSchema = z
     const trust = parseTrustProxy(env.TRUST_PROXY);
     if ('problem' in trust) {
       ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY'], message: trust.problem });
+    }
+    if (
+      env.INSECURE_TEST_PASSWORD_HASHING === '1' &&
+      !embedded &&
+      !isLoopbackEndpoint(env.RAM_ENDPOINT)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [INSECURE_TEST_HASHING_ENV],
+        message:
+          'cheap password hashing is for the test suites: only with the embedded emulator or a RAM_ENDPOINT on loopback; unset it',
+      });
     }
     if (env.CONSOLE_TEST_HOOKS && !embedded) {
       ctx.addIssue({

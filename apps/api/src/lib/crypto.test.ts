@@ -2,10 +2,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { scrypt } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  DUMMY_PASSWORD_HASH,
   SCRYPT_PARAMS,
+  dummyPasswordHash,
   SERVER_KEY_FILE,
   codeMac,
   codeMatches,
@@ -28,6 +28,25 @@ function legacyHash(password: string): Promise<string> {
 }
 
 describe('password hashing', () => {
+  // The suites hash cheaply (vitest.config.ts); these tests are about the real parameters.
+  beforeAll(() => {
+    vi.stubEnv('INSECURE_TEST_PASSWORD_HASHING', '');
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('hashes at N=2^12 only when the test switch is on, and then flags nothing stronger', async () => {
+    vi.stubEnv('INSECURE_TEST_PASSWORD_HASHING', '1');
+    const cheap = await hashPassword('correct horse battery');
+    expect(cheap).toMatch(/^scrypt\$4096\$8\$1\$/);
+    expect(needsRehash(cheap)).toBe(false);
+    vi.stubEnv('INSECURE_TEST_PASSWORD_HASHING', '');
+    // Off again: a cheap hash is weaker than today's and is replaced at the next sign-in.
+    expect(needsRehash(cheap)).toBe(true);
+    expect(await verifyPassword('correct horse battery', cheap)).toBe(true);
+  });
+
   it("uses OWASP's scrypt parameters (N=2^17, r=8, p=1) and verifies", async () => {
     expect(SCRYPT_PARAMS).toEqual({ N: 131072, r: 8, p: 1 });
     const hash = await hashPassword('correct horse battery');
@@ -44,8 +63,8 @@ describe('password hashing', () => {
   });
 
   it('an unknown user costs what a known one does; absurd parameters are refused', async () => {
-    expect(DUMMY_PASSWORD_HASH.split('$').slice(1, 4)).toEqual(['131072', '8', '1']);
-    expect(await verifyPassword('x', DUMMY_PASSWORD_HASH)).toBe(false);
+    expect(dummyPasswordHash().split('$').slice(1, 4)).toEqual(['131072', '8', '1']);
+    expect(await verifyPassword('x', dummyPasswordHash())).toBe(false);
     expect(await verifyPassword('x', 'scrypt$1073741824$8$1$AAAA$AAAA')).toBe(false);
     expect(await verifyPassword('x', 'scrypt$1000$8$1$AAAA$AAAA')).toBe(false);
     expect(await verifyPassword('x', 'bcrypt$whatever')).toBe(false);

@@ -22,6 +22,21 @@ import { join } from 'node:path';
  * of memory, over Node's default `maxmem` of 32 MiB, hence the explicit limit (room for 2×).
  */
 export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+
+/**
+ * `INSECURE_TEST_PASSWORD_HASHING=1` (set by vitest.config.ts) hashes at N=2^12 instead: the API
+ * suites sign in thousands of times, and at 2^17 each costs 0.5–3.5 s on a 2-core machine (the
+ * unit run went from about 65 s to 400 s). The config refuses it unless RAM is the embedded
+ * emulator or an endpoint on loopback, as it refuses `SMS_PROVIDER=log`; crypto.test.ts and the
+ * rehash test run with it off. Read at every call, so a test can turn it off.
+ */
+export const TEST_SCRYPT_PARAMS = { N: 2 ** 12, r: 8, p: 1 } as const;
+export const INSECURE_TEST_HASHING_ENV = 'INSECURE_TEST_PASSWORD_HASHING';
+export const passwordHashParams = (): {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+} => (process.env[INSECURE_TEST_HASHING_ENV] === '1' ? TEST_SCRYPT_PARAMS : SCRYPT_PARAMS);
 const KEYLEN = 32;
 const maxmemFor = (o: { N: number; r: number }) => 256 * o.N * o.r;
 
@@ -44,8 +59,9 @@ function scryptAsync(
 /** `scrypt$N$r$p$salt$hash` (base64url), so parameters can grow without a migration. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, { ...SCRYPT_PARAMS, keylen: KEYLEN });
-  const { N, r, p } = SCRYPT_PARAMS;
+  const params = passwordHashParams();
+  const key = await scryptAsync(password, salt, { ...params, keylen: KEYLEN });
+  const { N, r, p } = params;
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
@@ -84,11 +100,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** The stored hash uses weaker (older) parameters than today's: rehash at the next sign-in. */
 export function needsRehash(stored: string): boolean {
   const parsed = parseHash(stored);
+  const today = passwordHashParams();
   return (
     !parsed ||
-    parsed.N < SCRYPT_PARAMS.N ||
-    parsed.r < SCRYPT_PARAMS.r ||
-    parsed.p < SCRYPT_PARAMS.p ||
+    parsed.N < today.N ||
+    parsed.r < today.r ||
+    parsed.p < today.p ||
     parsed.hash.length < KEYLEN
   );
 }
@@ -97,14 +114,10 @@ export function needsRehash(stored: string): boolean {
  * A hash to compare against when the username does not exist: today's parameters, so an unknown
  * name costs the same time as a known one (no user enumeration by timing).
  */
-export const DUMMY_PASSWORD_HASH = [
-  'scrypt',
-  SCRYPT_PARAMS.N,
-  SCRYPT_PARAMS.r,
-  SCRYPT_PARAMS.p,
-  'AAAAAAAAAAAAAAAAAAAAAA',
-  'A'.repeat(43),
-].join('$');
+export function dummyPasswordHash(): string {
+  const { N, r, p } = passwordHashParams();
+  return ['scrypt', N, r, p, 'AAAAAAAAAAAAAAAAAAAAAA', 'A'.repeat(43)].join('$');
+}
 
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');

@@ -1,7 +1,7 @@
 import { ConsoleErrorCode, LoginRequest, Me } from '@ram-console/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ConsoleError } from '../../../errors.js';
-import { DUMMY_PASSWORD_HASH, maskPhone, verifyPassword } from '../../../lib/crypto.js';
+import { dummyPasswordHash, maskPhone, verifyPassword } from '../../../lib/crypto.js';
 import { requireSession } from '../../../plugins/app/auth.js';
 import type { ActiveSession } from '../../../plugins/app/sessions.js';
 import { z } from 'zod';
@@ -78,7 +78,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
         throw signInThrottled(reservation.retryAfterSeconds);
       }
       const operator = await operators.get(username);
-      const ok = await verifyPassword(password, operator?.password_hash ?? DUMMY_PASSWORD_HASH);
+      const ok = await verifyPassword(password, operator?.password_hash ?? dummyPasswordHash());
       if (!operator || !ok) {
         await audit.record({
           operator: username,
