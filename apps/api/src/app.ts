@@ -19,6 +19,7 @@ import { createAccessKeyService } from './plugins/app/access-keys.js';
 import { createAuditService } from './plugins/app/audit.js';
 import { refuseApiRoutesOutsideScope } from './plugins/app/auth.js';
 import { createOperatorService } from './plugins/app/operators.js';
+import { createPhoneChangeService } from './plugins/app/phone-change.js';
 import { createPublicOrigin, registerHostCheck } from './plugins/app/public-origin.js';
 import { createRotationService } from './plugins/app/rotations.js';
 import type { RamGateway } from './plugins/app/ram-gateway.js';
@@ -134,6 +135,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     consoleAccessKeyId: opts.consoleAccessKeyId,
     log: app.log,
   });
+  const operators = createOperatorService(db, now);
+  const phoneChange = createPhoneChangeService({
+    db,
+    operators,
+    verification,
+    sms: opts.sms,
+    audit,
+    log: app.log,
+  });
   const publicOrigin = createPublicOrigin(opts.config.publicUrl);
   const services: Services = {
     // Copied field by field: the config object also holds credentials and the first admin's
@@ -148,11 +158,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     publicOrigin,
     db,
     now,
-    operators: createOperatorService(db, now),
+    operators,
     sessions: createSessionService(db, now, opts.config.session),
     signInThrottle: createSignInThrottle(db, now),
     sms: opts.sms,
     verification,
+    phoneChange,
     audit,
     ram: opts.ram,
     accessKeys,
@@ -284,10 +295,13 @@ function emulatorInbox(baseUrl: string) {
     const body = (await res.json()) as {
       messages?: { phone?: string; templateParam?: { code?: string }; sentAt?: string }[];
     };
-    return (body.messages ?? []).map((m) => ({
-      phone: m.phone ?? phone,
-      code: m.templateParam?.code ?? '',
-      sentAt: m.sentAt ?? '',
-    }));
+    // Codes only: a notice (the phone-changed one) has none.
+    return (body.messages ?? [])
+      .filter((m) => m.templateParam?.code)
+      .map((m) => ({
+        phone: m.phone ?? phone,
+        code: m.templateParam?.code ?? '',
+        sentAt: m.sentAt ?? '',
+      }));
   };
 }

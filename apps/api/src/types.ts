@@ -4,6 +4,7 @@ import type { Clock } from './lib/clock.js';
 import type { AccessKeyService } from './plugins/app/access-keys.js';
 import type { AuditService } from './plugins/app/audit.js';
 import type { OperatorService } from './plugins/app/operators.js';
+import type { PhoneChangeService } from './plugins/app/phone-change.js';
 import type { PublicOrigin } from './plugins/app/public-origin.js';
 import type { RamGateway } from './plugins/app/ram-gateway.js';
 import type { RotationService } from './plugins/app/rotations.js';
@@ -28,6 +29,7 @@ export interface Services {
   signInThrottle: SignInThrottle;
   sms: SmsSender;
   verification: VerificationService;
+  phoneChange: PhoneChangeService;
   audit: AuditService;
   ram: RamGateway;
   accessKeys: AccessKeyService;
@@ -49,5 +51,10 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Answer whatever Host the request names (health checks a load balancer calls by address). */
     anyHost?: boolean;
+    /**
+     * The route answers a session whose password must be changed first (a generated or
+     * admin-set one): only /me, logout and the password change declare it.
+     */
+    beforePasswordChange?: boolean;
   }
 }

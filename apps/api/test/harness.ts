@@ -51,7 +51,7 @@ export class Agent {
   constructor(private readonly h: Harness) {}
 
   async request(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
     opts: {
       body?: unknown;

@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startHarness, type Agent, type Harness } from './harness.js';
+import { ADMIN, MEMBER, startHarness, type Agent, type Harness } from './harness.js';
 
 /**
  * Every counter that guards something holds exactly under a parallel burst: wrong codes, codes
@@ -190,6 +190,41 @@ describe('limits hold under parallel requests', () => {
       url: '/api/auth/login',
       remoteAddress: '10.1.1.1',
       payload: { username: ADMIN.username, password: ADMIN.password },
+    });
+    expect(owner.statusCode).toBe(200);
+  });
+
+  it('30 parallel wrong current passwords from a stolen session: exactly 5 are checked', async () => {
+    // A thief holding mia's cookie tries to learn her password through the password change: the
+    // same (username, IP) throttle as the sign-in counts every try before the password is checked.
+    const stolen = await h.signedIn('member');
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        h.app.inject({
+          method: 'POST',
+          url: '/api/auth/password',
+          remoteAddress: '10.7.7.7',
+          headers: { cookie: stolen.cookie!, 'x-csrf-token': stolen.csrfToken! },
+          payload: { currentPassword: `guess-number-${i}`, newPassword: 'thief-password-123' },
+        }),
+      ),
+    );
+    expect(tally(answers.map((a) => a.statusCode))).toEqual({ 400: 5, 429: 25 });
+    expect(answers.find((a) => a.statusCode === 429)!.json().code).toBe('SignInThrottled');
+    // The guesses and sign-ins share the counter: that address cannot sign in as mia either...
+    const fromThief = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '10.7.7.7',
+      payload: { username: MEMBER.username, password: MEMBER.password },
+    });
+    expect(fromThief.statusCode).toBe(429);
+    // ...while mia, from her own address, still can; the password never changed.
+    const owner = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '10.1.1.2',
+      payload: { username: MEMBER.username, password: MEMBER.password },
     });
     expect(owner.statusCode).toBe(200);
   });

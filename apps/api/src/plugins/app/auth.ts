@@ -1,6 +1,6 @@
 import { CSRF_HEADER, ConsoleErrorCode } from '@ram-console/contracts';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { ApiHttpError, forbidden, unauthenticated } from '../../errors.js';
+import { ApiHttpError, ConsoleError, forbidden, unauthenticated } from '../../errors.js';
 import { safeEqual } from '../../lib/crypto.js';
 import type { RouteAccess } from '../../types.js';
 import type { ActiveSession } from './sessions.js';
@@ -36,6 +36,8 @@ export function refuseApiRoutesOutsideScope(app: FastifyInstance): void {
  *   stops the app at start-up and, were it ever reached, is refused (closed by default);
  * - 'operator' and 'admin' need a session, 'admin' refuses members, and a state-changing method
  *   needs the session's CSRF token; all of it in `onRequest`, before any body is parsed;
+ * - a session whose password must be changed reaches only the routes that declare
+ *   `config.beforePasswordChange` (/me, logout, the password change);
  * - every answer of the scope is `Cache-Control: no-store` (any of them may carry a secret).
  * Requests that match no route never enter the scope: the root's not-found handler answers them.
  */
@@ -73,6 +75,17 @@ export function registerAccessControl(api: FastifyInstance): void {
           `Missing or wrong ${CSRF_HEADER} header; reload the page`,
         );
       }
+    }
+    // A generated or admin-set password: the session may only change it (and read /me, sign
+    // out) until it does. Declared on the route like the access itself.
+    if (
+      request.session.operator.must_change_password === 1 &&
+      request.routeOptions.config.beforePasswordChange !== true
+    ) {
+      throw new ConsoleError(
+        ConsoleErrorCode.PasswordChangeRequired,
+        'Choose a new password first (POST /api/auth/password)',
+      );
     }
     if (access === 'admin' && request.session.operator.role !== 'admin') {
       throw forbidden('Only admins can do this');

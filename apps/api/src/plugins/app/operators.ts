@@ -220,13 +220,22 @@ export function createOperatorService(db: Db, now: Clock) {
     async setPassword(
       username: string,
       password: string,
-      opts: { mustChangePassword: boolean; keepIdHash: string | null },
+      opts: {
+        mustChangePassword: boolean;
+        keepIdHash: string | null;
+        /**
+         * One's own change: the hash the current password was checked against. The UPDATE is
+         * conditional on it, so of parallel changes with the same current password one wins and
+         * the others answer CurrentPasswordIncorrect (the current password is no longer that).
+         */
+        replacesHash?: string;
+      },
       within?: WithinTransaction,
     ): Promise<OperatorRow> {
       await require(username);
       const hash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {
-        await trx
+        const r = await trx
           .updateTable('operators')
           .set({
             password_hash: hash,
@@ -234,7 +243,18 @@ export function createOperatorService(db: Db, now: Clock) {
             updated_at: iso(now()),
           })
           .where('username', '=', username)
-          .execute();
+          .$if(opts.replacesHash !== undefined, (q) =>
+            q.where('password_hash', '=', opts.replacesHash!),
+          )
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) {
+          throw opts.replacesHash !== undefined
+            ? new ConsoleError(
+                ConsoleErrorCode.CurrentPasswordIncorrect,
+                'The current password is not correct',
+              )
+            : notFound(`No operator ${username}`);
+        }
         await credentialsChanged(trx, username, opts.keepIdHash);
         await within?.(trx);
       });

@@ -220,16 +220,18 @@ export function createVerificationService(deps: {
     sessionIdHash: string;
     verificationId: string;
     newPhone: boolean;
+    targetOperator?: string | undefined;
   }): Promise<ConsoleError> {
     const row = await db
       .selectFrom('verifications')
-      .select(['session_id_hash', 'action', 'state', 'attempts', 'expires_at'])
+      .select(['session_id_hash', 'action', 'target_operator', 'state', 'attempts', 'expires_at'])
       .where('id', '=', input.verificationId)
       .executeTakeFirst();
     if (
       !row ||
       row.session_id_hash !== input.sessionIdHash ||
-      (row.action === NEW_PHONE_ACTION) !== input.newPhone
+      (row.action === NEW_PHONE_ACTION) !== input.newPhone ||
+      (input.targetOperator !== undefined && row.target_operator !== input.targetOperator)
     ) {
       return new ConsoleError(ConsoleErrorCode.NotFound, 'No such verification; send a new code');
     }
@@ -262,14 +264,18 @@ export function createVerificationService(deps: {
     verificationId: string;
     code: string;
     newPhone: boolean;
+    /** New-number codes: the operator the change is for (another's code is not tried). */
+    targetOperator?: string | undefined;
   }): Promise<VerificationRow> {
     const t = iso(now());
+    const { targetOperator } = input;
     const row = await db
       .updateTable('verifications')
       .set({ attempts: sql`attempts + 1` })
       .where('id', '=', input.verificationId)
       .where('session_id_hash', '=', input.sessionIdHash)
       .where('action', input.newPhone ? '=' : '!=', NEW_PHONE_ACTION)
+      .$if(targetOperator !== undefined, (q) => q.where('target_operator', '=', targetOperator!))
       .where('state', 'is', null)
       .where('attempts', '<', R.maxAttempts)
       .where('expires_at', '>', t)
@@ -460,6 +466,8 @@ export function createVerificationService(deps: {
       sessionIdHash: string;
       verificationId: string;
       code: string;
+      /** The operator the change must be for: a code for another is refused untried (404). */
+      targetOperator: string;
     }): Promise<{ id: string; targetOperator: string; newPhone: string }> {
       const row = await tryCode({ ...input, newPhone: true });
       return { id: row.id, targetOperator: row.target_operator!, newPhone: row.phone };

@@ -38,7 +38,7 @@ const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (api, opts) => {
   await api.register(usersRoutes);
   await api.register(rotationRoutes);
   await api.register(reportsRoutes);
-  await api.register(operatorRoutes);
+  await api.register(operatorRoutes, { codeRoutesPerMinutePerIp: opts.codeRoutesPerMinutePerIp });
   await api.register(auditRoutes);
   await api.register(demoRoutes);
   if (opts.testClock) await api.register(testHookRoutes, { clock: opts.testClock });

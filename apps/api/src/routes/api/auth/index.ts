@@ -1,6 +1,13 @@
-import { ConsoleErrorCode, LoginRequest, Me } from '@ram-console/contracts';
+import {
+  ChangeOwnPasswordRequest,
+  ConsoleErrorCode,
+  ListSessionsResponse,
+  LoginRequest,
+  Me,
+  SessionParams,
+} from '@ram-console/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ConsoleError } from '../../../errors.js';
+import { ConsoleError, notFound } from '../../../errors.js';
 import { dummyPasswordHash, maskPhone, verifyPassword } from '../../../lib/crypto.js';
 import { requireSession } from '../../../plugins/app/auth.js';
 import type { ActiveSession } from '../../../plugins/app/sessions.js';
@@ -115,7 +122,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
   app.post(
     '/api/auth/logout',
     {
-      config: { access: 'operator' },
+      config: { access: 'operator', beforePasswordChange: true },
       schema: { tags: ['auth'], response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {
@@ -136,10 +143,135 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
   app.get(
     '/api/auth/me',
     {
-      config: { access: 'operator' },
+      config: { access: 'operator', beforePasswordChange: true },
       schema: { tags: ['auth'], response: { 200: Me, ...errors } },
     },
     async (request) => me(requireSession(request)),
+  );
+
+  /**
+   * One's own password. The current one is asked for, and each try goes through the sign-in
+   * throttle of (username, IP) like a sign-in: a stolen session must not become an unthrottled
+   * way to guess the password. On success the operator's sessions all end, this browser gets a
+   * new session id (its privileges change: a forced change is done), pending codes and step-up
+   * windows are gone.
+   */
+  app.post(
+    '/api/auth/password',
+    {
+      config: {
+        access: 'operator',
+        beforePasswordChange: true,
+        rateLimit: { max: opts.loginPerMinutePerIp, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags: ['auth'],
+        body: ChangeOwnPasswordRequest,
+        response: { 200: Me, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const session = requireSession(request);
+      const username = session.operator.username;
+      const { currentPassword, newPassword } = request.body;
+      const entry = {
+        operator: username,
+        action: 'ChangeOwnPassword' as const,
+        targetOperator: username,
+        requestId: request.id,
+        ip: request.ip,
+      };
+      const created = await audit.run(entry, async (within) => {
+        // Compares two typed values only (tells nothing about the stored password).
+        if (newPassword === currentPassword) {
+          throw new ConsoleError(
+            ConsoleErrorCode.PasswordUnchanged,
+            'The new password must differ from the current one',
+          );
+        }
+        const reservation = await signInThrottle.reserve(username, request.ip);
+        if (!reservation.ok) throw signInThrottled(reservation.retryAfterSeconds);
+        // The stored hash now (not the one read with the session): the UPDATE is conditional on it.
+        const current = await operators.get(username);
+        if (!current || !(await verifyPassword(currentPassword, current.password_hash))) {
+          throw new ConsoleError(
+            ConsoleErrorCode.CurrentPasswordIncorrect,
+            'The current password is not correct',
+          );
+        }
+        let fresh: Awaited<ReturnType<typeof sessions.create>> | undefined;
+        const row = await operators.setPassword(
+          username,
+          newPassword,
+          { mustChangePassword: false, keepIdHash: null, replacesHash: current.password_hash },
+          async (trx) => {
+            await signInThrottle.succeeded(username, request.ip, trx);
+            fresh = await sessions.create(
+              username,
+              { ip: request.ip, userAgent: request.headers['user-agent'] },
+              trx,
+            );
+            await within(trx);
+          },
+        );
+        return { session: fresh!, row };
+      });
+      reply.setCookie(sessionCookie.name, created.session.id, sessionCookie.options);
+      return me({ csrfToken: created.session.csrfToken, stepUpUntil: null, operator: created.row });
+    },
+  );
+
+  app.get(
+    '/api/auth/sessions',
+    {
+      config: { access: 'operator' },
+      schema: { tags: ['auth'], response: { 200: ListSessionsResponse, ...errors } },
+    },
+    async (request) => {
+      const session = requireSession(request);
+      const list = await sessions.list(session.operator.username);
+      return {
+        sessions: list.map(({ idHash, ...s }) => ({ ...s, current: idHash === session.idHash })),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/auth/sessions/:id',
+    {
+      config: { access: 'operator' },
+      schema: {
+        tags: ['auth'],
+        params: SessionParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const session = requireSession(request);
+      const username = session.operator.username;
+      await audit.run(
+        {
+          operator: username,
+          action: 'EndSession',
+          targetOperator: username,
+          requestId: request.id,
+          ip: request.ip,
+        },
+        async (within) => {
+          // Only this operator's own sessions: another's id is "not found", like no id at all.
+          const ended = await db.transaction().execute(async (trx) => {
+            const ok = await sessions.endOne(username, request.params.id, trx);
+            if (ok) await within(trx);
+            return ok;
+          });
+          if (!ended) throw notFound('No such session of yours (it may have ended already)');
+        },
+      );
+      if (request.params.id === session.publicId) {
+        reply.clearCookie(sessionCookie.name, sessionCookie.options);
+      }
+      return reply.code(204).send(null);
+    },
   );
 };
 export default authRoutes;
