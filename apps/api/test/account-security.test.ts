@@ -27,8 +27,7 @@ const BEFORE_PASSWORD_CHANGE = [
 
 const NEW_PASSWORD = 'a-brand-new-password-1';
 
-// Each test signs in several times: every sign-in and password change is a full scrypt hash.
-describe('own password, own sessions, forced change', { timeout: 120_000 }, () => {
+describe('own password, own sessions, forced change', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
@@ -307,7 +306,7 @@ describe('own password, own sessions, forced change', { timeout: 120_000 }, () =
   });
 });
 
-describe('changing an operator’s phone: a code to the new number', { timeout: 120_000 }, () => {
+describe('changing an operator’s phone: a code to the new number', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ env: { SMS_NOTICE_TEMPLATE_CODE: 'SMS_NOTICE_1' } });
