@@ -18,8 +18,11 @@ import { createLogger } from './logger.js';
 import { createAccessKeyService } from './plugins/app/access-keys.js';
 import { createAuditService } from './plugins/app/audit.js';
 import { refuseApiRoutesOutsideScope } from './plugins/app/auth.js';
+import { createNetworkPolicyService } from './plugins/app/network-policies.js';
 import { createOperatorService } from './plugins/app/operators.js';
 import { createPhoneChangeService } from './plugins/app/phone-change.js';
+import { createRecycleBinService } from './plugins/app/recycle-bin.js';
+import { createSecurityPreferencesService } from './plugins/app/security-preferences.js';
 import { createPublicOrigin, registerHostCheck } from './plugins/app/public-origin.js';
 import { createRotationService } from './plugins/app/rotations.js';
 import type { RamGateway } from './plugins/app/ram-gateway.js';
@@ -117,13 +120,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     stepUpWindowMinutes: opts.config.stepUpWindowMinutes,
     audit,
   });
-  const accountInfo = memoizeUntilFailure(async () => {
-    const [accountAlias, identity] = await Promise.all([
-      opts.ram.getAccountAlias(),
-      opts.ram.getCallerIdentity(),
-    ]);
-    return { accountAlias: accountAlias || identity.accountId, accountId: identity.accountId };
-  });
+  const accountInfo = () => opts.ram.accountInfo();
+  // The idle days feed the key tables' flag; the service itself needs accessKeys' ticket and audit.
   const accessKeys = createAccessKeyService({
     db,
     now,
@@ -134,6 +132,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     policy: opts.config.keyPolicy,
     consoleAccessKeyId: opts.consoleAccessKeyId,
     log: app.log,
+    maxIdleDays: () => securityPreferences.maxIdleDays(),
+  });
+  const securityPreferences = createSecurityPreferencesService({
+    ims: opts.ram.ims,
+    now,
+    accessKeys,
   });
   const operators = createOperatorService(db, now);
   const phoneChange = createPhoneChangeService({
@@ -174,6 +178,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       graceMinutes: opts.config.rotationGraceMinutes,
     }),
     account: accountInfo,
+    securityPreferences,
+    networkPolicies: createNetworkPolicyService({
+      ram: opts.ram,
+      accessKeys,
+      consoleAccessKeyId: opts.consoleAccessKeyId,
+    }),
+    recycleBin: createRecycleBinService({ db, ram: opts.ram, accessKeys }),
     demoInbox: opts.emulatorUrl ? emulatorInbox(opts.emulatorUrl) : null,
   };
   app.decorate('services', services);
@@ -266,18 +277,6 @@ function errorHandler(
     message: 'Something went wrong; the request id identifies it in the server log',
     requestId,
   });
-}
-
-/** Caches a value once it has been fetched; a failure is not cached, so the next call retries. */
-function memoizeUntilFailure<T>(fetch: () => Promise<T>): () => Promise<T> {
-  let pending: Promise<T> | null = null;
-  return () => {
-    pending ??= fetch().catch((err: unknown) => {
-      pending = null;
-      throw err;
-    });
-    return pending;
-  };
 }
 
 function emulatorInbox(baseUrl: string) {

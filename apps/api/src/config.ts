@@ -24,6 +24,7 @@ const EnvSchema = z
     PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('./data')),
     RAM_ENDPOINT: optionalString,
+    ACTIONTRAIL_ENDPOINT: optionalString,
     ALIBABA_CLOUD_ACCESS_KEY_ID: optionalString,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: optionalString,
     SMS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['emulator', 'aliyun', 'log']).optional()),
@@ -156,7 +157,7 @@ const EnvSchema = z
           '"log" writes verification codes where log collectors read them: only for a RAM_ENDPOINT on loopback (a local emulator); use aliyun',
       });
     }
-    for (const key of ['RAM_ENDPOINT', 'SMS_ENDPOINT'] as const) {
+    for (const key of ['RAM_ENDPOINT', 'SMS_ENDPOINT', 'ACTIONTRAIL_ENDPOINT'] as const) {
       const value = env[key];
       if (value && parseEndpoint(value).protocol === 'http' && !isLoopbackEndpoint(value)) {
         ctx.addIssue({
@@ -250,6 +251,11 @@ export interface Config {
   dataDir: string;
   /** Unset → embedded emulator. */
   ramEndpoint: string | undefined;
+  /**
+   * ActionTrail (where a key was used) is regional: ACTIONTRAIL_ENDPOINT, default
+   * actiontrail.cn-hangzhou.aliyuncs.com next to ram.aliyuncs.com, else the RAM endpoint itself.
+   */
+  actionTrailEndpoint: string | undefined;
   mode: 'emulator' | 'alibaba-cloud';
   /** Explicit credentials; unset → the @alicloud/credentials default chain. */
   accessKey: { accessKeyId: string; accessKeySecret: string } | undefined;
@@ -316,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     dataDir: resolve(e.DATA_DIR),
     ramEndpoint: e.RAM_ENDPOINT,
+    actionTrailEndpoint: e.ACTIONTRAIL_ENDPOINT,
     mode: embedded ? 'emulator' : 'alibaba-cloud',
     accessKey:
       e.ALIBABA_CLOUD_ACCESS_KEY_ID && e.ALIBABA_CLOUD_ACCESS_KEY_SECRET

@@ -16,9 +16,27 @@ export function stsEndpointFor(ram: Endpoint): Endpoint {
   return ram;
 }
 
+/** IMS lives at `ims.aliyuncs.com` beside RAM; an emulator serves it on its one port. */
+export function imsEndpointFor(ram: Endpoint): Endpoint {
+  if (/^ram\.(.+\.)?aliyuncs\.com$/i.test(ram.host)) return { ...ram, host: 'ims.aliyuncs.com' };
+  return ram;
+}
+
+/**
+ * ActionTrail is regional (`actiontrail.<region>.aliyuncs.com`, ACTIONTRAIL_ENDPOINT); an emulator
+ * serves it on its one port.
+ */
+export function actionTrailEndpointFor(ram: Endpoint, configured: string | undefined): Endpoint {
+  if (configured) return parseEndpoint(configured);
+  if (/^ram\.(.+\.)?aliyuncs\.com$/i.test(ram.host))
+    return { ...ram, host: 'actiontrail.cn-hangzhou.aliyuncs.com' };
+  return ram;
+}
+
 /** Gateway and SMS sender for a config: the same code for the emulator and Alibaba Cloud. */
 export function connect(
-  config: Pick<Config, 'ramEndpoint' | 'accessKey' | 'sms'> & Partial<Pick<Config, 'ramCalls'>>,
+  config: Pick<Config, 'ramEndpoint' | 'accessKey' | 'sms'> &
+    Partial<Pick<Config, 'ramCalls' | 'actionTrailEndpoint'>>,
   overrides: {
     /** Embedded mode: the in-process emulator's address and root pair. */
     emulator?: {
@@ -40,6 +58,12 @@ export function connect(
   const ram = createRamGateway({
     ram: target(ramEndpoint),
     sts: target(stsEndpointFor(ramEndpoint)),
+    ims: target(imsEndpointFor(ramEndpoint)),
+    actiontrail: target(
+      overrides.emulator
+        ? ramEndpoint
+        : actionTrailEndpointFor(ramEndpoint, config.actionTrailEndpoint),
+    ),
     ...(overrides.readRetryDelaysMs ? { readRetryDelaysMs: overrides.readRetryDelaysMs } : {}),
     ...(config.ramCalls
       ? {

@@ -3,6 +3,9 @@ import type { Db } from './db/index.js';
 import type { Clock } from './lib/clock.js';
 import type { AccessKeyService } from './plugins/app/access-keys.js';
 import type { AuditService } from './plugins/app/audit.js';
+import type { NetworkPolicyService } from './plugins/app/network-policies.js';
+import type { RecycleBinService } from './plugins/app/recycle-bin.js';
+import type { SecurityPreferencesService } from './plugins/app/security-preferences.js';
 import type { OperatorService } from './plugins/app/operators.js';
 import type { PhoneChangeService } from './plugins/app/phone-change.js';
 import type { PublicOrigin } from './plugins/app/public-origin.js';
@@ -35,6 +38,12 @@ export interface Services {
   accessKeys: AccessKeyService;
   rotations: RotationService;
   account: () => Promise<{ accountAlias: string; accountId: string }>;
+  /** IMS security preferences (issue 13). */
+  securityPreferences: SecurityPreferencesService;
+  /** Network access restriction and where keys were used (issue 13). */
+  networkPolicies: NetworkPolicyService;
+  /** RAM's recycle bins (issue 13). */
+  recycleBin: RecycleBinService;
   /** Embedded mode: the emulator's SMS inbox, for GET /api/demo/inbox. */
   demoInbox: ((phone: string) => Promise<{ phone: string; code: string; sentAt: string }[]>) | null;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Agent, type Harness } from './harness.js';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const NO_KEY = 'LTAI00000000000000000000';
 /** Real (disabled) keys, filled in at send time: a key must exist before its ticket is asked. */
 const ACCOUNT_KEY = '{accountKey}';
@@ -192,6 +192,123 @@ const ROWS: Row[] = [
     admin: 403,
   },
   { method: 'GET', url: '/api/demo/inbox', member: 200, admin: 200 },
+  // Issue 13: security preferences, network restriction, where keys were used, recycle bins.
+  {
+    method: 'POST',
+    url: '/api/verifications',
+    body: { action: 'SetSecurityPreferences' },
+    member: 403,
+    admin: 201,
+  },
+  {
+    method: 'POST',
+    url: '/api/verifications',
+    body: { action: 'RestoreAccessKey', userName: 'alice' },
+    member: 201,
+    admin: 201,
+  },
+  { method: 'GET', url: '/api/security-preferences', member: 403, admin: 200 },
+  {
+    method: 'PUT',
+    url: '/api/security-preferences',
+    body: { allowUserToManageAccessKeys: false, maxIdleDaysForAccessKeys: 730 },
+    ticket: { action: 'SetSecurityPreferences' },
+    member: 403,
+    admin: 403,
+  },
+  { method: 'GET', url: '/api/account/network-policy', member: 403, admin: 200 },
+  {
+    method: 'PUT',
+    url: '/api/account/network-policy',
+    body: { status: 'Inactive', allowedIps: [] },
+    ticket: { action: 'SetAccountNetworkPolicy' },
+    member: 403,
+    admin: 403,
+  },
+  {
+    method: 'POST',
+    url: '/api/account/network-policy/dry-run',
+    body: { status: 'Active', allowedIps: ['127.0.0.1'] },
+    member: 403,
+    admin: 200,
+  },
+  {
+    method: 'GET',
+    url: `/api/account/access-keys/${NO_KEY}/network-policy`,
+    member: 403,
+    admin: 404,
+  },
+  {
+    method: 'PUT',
+    url: `/api/account/access-keys/${NO_KEY}/network-policy`,
+    body: { status: 'Inactive', allowedIps: [] },
+    ticket: { action: 'SetAccessKeyNetworkPolicy' },
+    member: 403,
+    admin: 403,
+  },
+  {
+    method: 'POST',
+    url: `/api/account/access-keys/${NO_KEY}/network-policy/dry-run`,
+    body: { status: 'Inactive', allowedIps: [] },
+    member: 403,
+    admin: 404,
+  },
+  { method: 'GET', url: `/api/account/access-keys/${NO_KEY}/usage`, member: 403, admin: 404 },
+  {
+    method: 'GET',
+    url: `/api/users/alice/access-keys/${NO_KEY}/network-policy`,
+    member: 404,
+    admin: 404,
+  },
+  {
+    method: 'GET',
+    url: `/api/users/bob/access-keys/${NO_KEY}/network-policy`,
+    member: 403,
+    admin: 404,
+  },
+  {
+    method: 'PUT',
+    url: `/api/users/alice/access-keys/${NO_KEY}/network-policy`,
+    body: { status: 'Inactive', allowedIps: [] },
+    ticket: { action: 'SetAccessKeyNetworkPolicy', userName: 'alice' },
+    member: 403,
+    admin: 403,
+  },
+  {
+    method: 'POST',
+    url: `/api/users/bob/access-keys/${NO_KEY}/network-policy/dry-run`,
+    body: { status: 'Inactive', allowedIps: [] },
+    member: 403,
+    admin: 404,
+  },
+  { method: 'GET', url: `/api/users/alice/access-keys/${NO_KEY}/usage`, member: 404, admin: 404 },
+  { method: 'GET', url: `/api/users/bob/access-keys/${NO_KEY}/usage`, member: 403, admin: 404 },
+  { method: 'GET', url: '/api/users/alice/recycle-bin', member: 200, admin: 200 },
+  { method: 'GET', url: '/api/users/bob/recycle-bin', member: 403, admin: 200 },
+  {
+    method: 'POST',
+    url: `/api/users/alice/recycle-bin/${NO_KEY}/restore`,
+    ticket: { action: 'RestoreAccessKey', userName: 'alice' },
+    member: 403,
+    admin: 403,
+  },
+  {
+    method: 'POST',
+    url: `/api/users/bob/recycle-bin/${NO_KEY}/restore`,
+    ticket: { action: 'RestoreAccessKey', userName: 'bob' },
+    member: 403,
+    admin: 403,
+  },
+  {
+    method: 'DELETE',
+    url: `/api/users/alice/recycle-bin/${NO_KEY}`,
+    ticket: { action: 'PurgeAccessKey', userName: 'alice' },
+    member: 403,
+    admin: 403,
+  },
+  { method: 'GET', url: '/api/recycle-bin', member: 403, admin: 200 },
+  { method: 'POST', url: '/api/recycle-bin/users/1234/restore', member: 403, admin: 404 },
+  { method: 'DELETE', url: '/api/recycle-bin/users/1234', member: 403, admin: 404 },
 ];
 
 const label = (r: Row) => `${r.method} ${r.url}${r.body ? ' ' + JSON.stringify(r.body) : ''}`;

@@ -116,7 +116,7 @@ describe('descriptions', () => {
   });
   afterAll(async () => h?.close());
 
-  it('are set at creation, edited with PATCH (CSRF, no ticket), audited, and removed with the key', async () => {
+  it('are set at creation, edited with PATCH (CSRF, no ticket), audited, kept in the bin, removed with a purge', async () => {
     const admin = await h.signedIn('admin');
     const key = await createKey(admin, 'alice', 'CI deploys');
     const url = `/api/users/alice/access-keys/${key.accessKeyId}`;
@@ -181,7 +181,8 @@ describe('descriptions', () => {
     ]);
     expect(JSON.stringify(audit.body)).not.toContain(key.accessKeySecret);
 
-    // Deleted with the key.
+    // A RAM user's deleted key waits in RAM's recycle bin: its description stays for a restore,
+    // and goes with Delete permanently.
     await admin.request('PATCH', url, { body: { description: 'gone soon' } });
     expect(
       (
@@ -190,8 +191,17 @@ describe('descriptions', () => {
         })
       ).status,
     ).toBe(204);
-    const rows = await h.db.selectFrom('key_descriptions').selectAll().execute();
-    expect(rows.map((r) => r.access_key_id)).not.toContain(key.accessKeyId);
+    const described = async () =>
+      (await h.db.selectFrom('key_descriptions').selectAll().execute()).map((r) => r.access_key_id);
+    expect(await described()).toContain(key.accessKeyId);
+    expect(
+      (
+        await admin.request('DELETE', `/api/users/alice/recycle-bin/${key.accessKeyId}`, {
+          ticket: await admin.verify('PurgeAccessKey', 'alice'),
+        })
+      ).status,
+    ).toBe(204);
+    expect(await described()).not.toContain(key.accessKeyId);
   });
 });
 
@@ -406,17 +416,20 @@ describe('credential report', () => {
     );
     const root = h.emulator.emulator.rootCredentials.accessKeyId;
     expect(Buffer.from(res.text, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(res.text).toBe(
-      '\uFEFF' +
-        [
-          'user,display_name,access_key_id,status,created,age_days,last_used,description,flags',
-          `<account>,ram-console-demo,${root},Active,${t0},100,${t0},,unused;old`,
-          `alice,Alice,${a1.accessKeyId},Active,${t0},100,,"deploy, ""prod""",never-used;unused;old`,
-          `alice,Alice,${a2.accessKeyId},Active,${t0},100,${t0},,unused;old`,
-          'bob,Bob,,,,,,,',
-        ].join('\r\n') +
-        '\r\n',
-    );
+    expect(res.text.startsWith('\uFEFF') && res.text.endsWith('\r\n')).toBe(true);
+    const lines = res.text.slice(1, -2).split('\r\n');
+    expect(lines).toEqual([
+      'user,display_name,access_key_id,status,created,age_days,last_used,last_used_service,description,flags',
+      // The console's own key: last used by whichever of its own calls came last.
+      expect.stringMatching(
+        new RegExp(
+          `^<account>,ram-console-demo,${root},Active,${t0},100,${t0},(Ram|Ims|Sts),,unused;old$`,
+        ),
+      ),
+      `alice,Alice,${a1.accessKeyId},Active,${t0},100,,,"deploy, ""prod""",never-used;unused;old`,
+      `alice,Alice,${a2.accessKeyId},Active,${t0},100,${t0},Ram,,unused;old`,
+      'bob,Bob,,,,,,,,',
+    ]);
     expect(res.text).not.toContain(a1.accessKeySecret);
 
     const json = await later.request('GET', '/api/reports/credentials');
@@ -427,6 +440,7 @@ describe('credential report', () => {
       unused: 3,
       old: 3,
       expired: 0,
+      idleDisableSoon: 0,
     });
     expect(json.body.rows).toHaveLength(4);
 

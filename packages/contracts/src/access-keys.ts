@@ -13,12 +13,16 @@ export const AccessKeySummary = z.object({
   createDate: z.string(),
   /** null: never used. */
   lastUsedDate: z.string().nullable(),
+  /** The service of the last use as RAM reports it (`Ecs`, `Ram`…); null when unknown. */
+  lastUsedService: z.string().nullable(),
   description: z.string().nullable(),
   /** Whole days since creation, by the API's clock. */
   ageDays: z.number().int(),
   /** Whole days since the last use (since creation when never used). */
   unusedDays: z.number().int(),
   flags: z.array(KeyFlag),
+  /** When RAM will disable it for being idle (KeyHygiene.idleDisableDate). */
+  idleDisableDate: z.string().nullable(),
 });
 export type AccessKeySummary = z.infer<typeof AccessKeySummary>;
 

@@ -28,6 +28,15 @@ export const AuditAction = z.enum([
   'UpdateAccessKeyDescription',
   'CreateUser',
   'DeleteUser',
+  // What RAM added since the seeds (issue 13)
+  'SetAccessKeyNetworkPolicy',
+  'SetAccountNetworkPolicy',
+  'RestoreAccessKey',
+  /** Deleted from RAM's recycle bin for good. */
+  'PurgeAccessKey',
+  'RestoreUser',
+  'PurgeUser',
+  'SetSecurityPreferences',
   // Rotation wizard
   'RotationStart',
   'RotationCreateNewKey',

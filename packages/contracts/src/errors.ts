@@ -104,6 +104,8 @@ export const ConsoleErrorCatalog = {
   Conflict: { status: 409, details: z.object({ reason: ConflictReason }) },
   AccessKeyProtected: { status: 409, details: z.object({ reason: AccessKeyProtectionReason }) },
   RotationCannotStart: { status: 409, details: z.object({ reason: RotationBlockReason }) },
+  /** A network restriction that would refuse the console's own AccessKey (issue 13). */
+  ConsoleLockout: { status: 409 },
   RotationStepRefused: {
     status: 409,
     details: z.object({

@@ -14,3 +14,8 @@ export * from './rotation.js';
 export * from './reports.js';
 export * from './cli-profile.js';
 export * from './test-hooks.js';
+export * from './ip.js';
+export * from './network-policy.js';
+export * from './recycle-bin.js';
+export * from './security-preferences.js';
+export * from './key-usage.js';

@@ -18,6 +18,8 @@ export const CredentialReportRow = z.object({
   ageDays: z.number().int().nullable(),
   unusedDays: z.number().int().nullable(),
   lastUsedDate: z.string().nullable(),
+  /** The service of the last use (`Ecs`, `Ram`…). */
+  lastUsedService: z.string().nullable(),
   description: z.string().nullable(),
   flags: z.array(KeyFlag),
 });
@@ -34,6 +36,8 @@ export const CredentialReport = z.object({
     unused: z.number().int(),
     old: z.number().int(),
     expired: z.number().int(),
+    /** RAM will disable them for being idle within IDLE_DISABLE_WARNING_DAYS. */
+    idleDisableSoon: z.number().int(),
   }),
 });
 export type CredentialReport = z.infer<typeof CredentialReport>;
@@ -46,6 +50,7 @@ export const CREDENTIAL_REPORT_CSV_HEADER = [
   'created',
   'age_days',
   'last_used',
+  'last_used_service',
   'description',
   'flags',
 ] as const;

@@ -7,6 +7,14 @@ export const VerifiedAction = z.enum([
   'EnableAccessKey',
   'DeleteAccessKey',
   'DeleteUser',
+  // Issue 13: network restriction, the recycle bins, the account's security preferences.
+  'SetAccessKeyNetworkPolicy',
+  'SetAccountNetworkPolicy',
+  'RestoreAccessKey',
+  'PurgeAccessKey',
+  'RestoreUser',
+  'PurgeUser',
+  'SetSecurityPreferences',
   // Operator changes: the ticket is bound to the operator acted upon (`operator`).
   'CreateOperator',
   'UpdateOperatorRole',
@@ -27,16 +35,46 @@ export const OPERATOR_VERIFIED_ACTIONS: ReadonlySet<VerifiedAction> = new Set<Ve
   'DeleteOperator',
 ]);
 
+/** Verified actions only admins may ask a code for (operator changes aside). */
+export const ADMIN_ONLY_ACTIONS: ReadonlySet<VerifiedAction> = new Set<VerifiedAction>([
+  'DeleteUser',
+  'SetAccountNetworkPolicy',
+  'RestoreUser',
+  'PurgeUser',
+  'SetSecurityPreferences',
+]);
+
+/** Verified actions on the account as a whole: they name no RAM user. */
+export const ACCOUNT_WIDE_ACTIONS: ReadonlySet<VerifiedAction> = new Set<VerifiedAction>([
+  'SetAccountNetworkPolicy',
+  'SetSecurityPreferences',
+]);
+
+/** Verified actions that always name a RAM user (`userName` required). */
+export const USER_ONLY_ACTIONS: ReadonlySet<VerifiedAction> = new Set<VerifiedAction>([
+  'DeleteUser',
+  'RestoreUser',
+  'PurgeUser',
+  'RestoreAccessKey',
+  'PurgeAccessKey',
+]);
+
 /**
  * Actions the step-up window (STEP_UP_WINDOW_MINUTES) may cover without a new code. Operator
  * changes are never among them: each needs its own code (they are how a stolen session would
- * take over the console).
+ * take over the console). Nor are the network restrictions and the security preferences: they
+ * change who may call RAM from where for a key or the whole account.
  */
 export const STEP_UP_ACTIONS: ReadonlySet<VerifiedAction> = new Set<VerifiedAction>([
   'CreateAccessKey',
   'EnableAccessKey',
   'DeleteAccessKey',
   'DeleteUser',
+  // The recycle bins: a restore is an enable, a permanent delete a delete.
+  'RestoreAccessKey',
+  'PurgeAccessKey',
+  'RestoreUser',
+  'PurgeUser',
 ]);
 
 /** Operator usernames as the verification request names them (checked fully by the action). */
@@ -73,8 +111,15 @@ export const StartVerificationRequest = z
         message: `${v.action} is not about an operator`,
       });
     }
-    if (v.action === 'DeleteUser' && !v.userName) {
-      ctx.addIssue({ code: 'custom', path: ['userName'], message: 'DeleteUser needs a userName' });
+    if (USER_ONLY_ACTIONS.has(v.action) && !v.userName) {
+      ctx.addIssue({ code: 'custom', path: ['userName'], message: `${v.action} needs a userName` });
+    }
+    if (ACCOUNT_WIDE_ACTIONS.has(v.action) && v.userName !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['userName'],
+        message: `${v.action} applies to the account: leave userName out`,
+      });
     }
   });
 export type StartVerificationRequest = z.infer<typeof StartVerificationRequest>;

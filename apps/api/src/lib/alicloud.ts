@@ -3,16 +3,24 @@
 import RamSdk from '@alicloud/ram20150501';
 import SmsSdk from '@alicloud/dysmsapi20170525';
 import StsSdk from '@alicloud/sts20150401';
+import ImsSdk from '@alicloud/ims20190815';
 import OpenApiCore from '@alicloud/openapi-core';
 import CredentialsSdk from '@alicloud/credentials';
 
-export { RamSdk, SmsSdk, StsSdk };
+export { ImsSdk, RamSdk, SmsSdk, StsSdk };
 export const RamClient = RamSdk.default;
 export const SmsClient = SmsSdk.default;
 export const StsClient = StsSdk.default;
 export type RamClient = InstanceType<typeof RamSdk.default>;
 export type SmsClient = InstanceType<typeof SmsSdk.default>;
 export type StsClient = InstanceType<typeof StsSdk.default>;
+export const ImsClient = ImsSdk.default;
+export type ImsClient = InstanceType<typeof ImsSdk.default>;
+/** openapi-core's generic client: signs any RPC action like the typed SDKs do (generic-rpc.ts). */
+export const GenericClient = OpenApiCore.default;
+export type GenericClient = InstanceType<typeof OpenApiCore.default>;
+export const OpenApiParams = OpenApiCore.$OpenApiUtil.Params;
+export const OpenApiRequest = OpenApiCore.$OpenApiUtil.OpenApiRequest;
 export const OpenApiConfig = OpenApiCore.$OpenApiUtil.Config;
 export type OpenApiConfig = InstanceType<typeof OpenApiCore.$OpenApiUtil.Config>;
 export const Credential = CredentialsSdk.default;

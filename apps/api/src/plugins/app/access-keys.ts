@@ -47,6 +47,11 @@ export function createAccessKeyService(deps: {
   consoleAccessKeyId?: string | undefined;
   /** For what must not be lost when the database fails after RAM acted (ids, never secrets). */
   log: { error(obj: object, msg: string): void };
+  /**
+   * The account's MaxIdleDaysForAccessKeys (IMS security preference), for the
+   * `idle-disable-soon` flag; null when it cannot be read (no flag then).
+   */
+  maxIdleDays?: () => Promise<number | null>;
 }) {
   const { db, ram, audit, verification } = deps;
   /** The audit action/key of the request in progress (EnableAccessKey for a ticket, etc.). */
@@ -181,21 +186,30 @@ export function createAccessKeyService(deps: {
           .execute()
       : [];
     const byId = new Map(descriptions.map((d) => [d.access_key_id, d.description]));
-    const lastUsed = await Promise.all(
-      keys.map((k) => ram.getAccessKeyLastUsed(userName, k.accessKeyId, opts)),
-    );
+    const [lastUse, maxIdleDays] = await Promise.all([
+      Promise.all(keys.map((k) => ram.getAccessKeyLastUse(userName, k.accessKeyId, opts))),
+      // RAM's idle rule covers RAM users' keys only.
+      userName === null || !deps.maxIdleDays ? null : deps.maxIdleDays().catch(() => null),
+    ]);
     const now = deps.now();
     return keys.map((k, i) => {
-      const lastUsedDate = lastUsed[i] ?? null;
+      const lastUsedDate = lastUse[i]?.date ?? null;
+      const idle = k.status === 'Active' && maxIdleDays !== null ? { maxIdleDays } : null;
       return {
         accessKeyId: k.accessKeyId,
         status: k.status,
         createDate: k.createDate,
         lastUsedDate,
+        lastUsedService: lastUse[i]?.service ?? null,
         description: byId.get(k.accessKeyId) ?? null,
-        ...keyHygiene({ createDate: k.createDate, lastUsedDate }, now, deps.policy),
+        ...keyHygiene({ createDate: k.createDate, lastUsedDate }, now, deps.policy, idle),
       };
     });
+  }
+
+  async function forgetDescriptions(accessKeyIds: string[]): Promise<void> {
+    if (accessKeyIds.length === 0) return;
+    await db.deleteFrom('key_descriptions').where('access_key_id', 'in', accessKeyIds).execute();
   }
 
   return {
@@ -332,19 +346,15 @@ export function createAccessKeyService(deps: {
           await requireKeyOf(userName, accessKeyId);
           await requireTicket(ctx, 'DeleteAccessKey', userName);
           const { ramRequestId } = await ram.deleteAccessKey(userName, accessKeyId);
-          await db
-            .deleteFrom('key_descriptions')
-            .where('access_key_id', '=', accessKeyId)
-            .execute();
+          // A RAM user's key waits 30 days in RAM's recycle bin: its description stays with it
+          // for a restore (Delete permanently drops it). The account's keys are gone outright.
+          if (userName === null) await forgetDescriptions([accessKeyId]);
           return { result: undefined, ramRequestId };
         },
       );
     },
 
-    async forgetDescriptions(accessKeyIds: string[]): Promise<void> {
-      if (accessKeyIds.length === 0) return;
-      await db.deleteFrom('key_descriptions').where('access_key_id', 'in', accessKeyIds).execute();
-    },
+    forgetDescriptions,
   };
 }
 

@@ -54,34 +54,30 @@ export function createLimiter(max: number): Limiter {
  * - Failures are never kept. At most `maxEntries` values are kept; the oldest go first, so the
  *   memory it takes is bounded whatever the number of keys in the account.
  *
- * It holds AccessKey IDs and dates only: never a secret.
+ * It holds AccessKey IDs with dates and service names only: never a secret.
  */
-export interface LastUsedCache {
-  get(
-    accessKeyId: string,
-    fetch: () => Promise<string | null>,
-    opts?: { fresh?: boolean },
-  ): Promise<string | null>;
+export interface LastUsedCache<T = string | null> {
+  get(accessKeyId: string, fetch: () => Promise<T>, opts?: { fresh?: boolean }): Promise<T>;
   invalidate(accessKeyId: string): void;
   readonly size: number;
 }
 
-export function createLastUsedCache(opts: {
+export function createLastUsedCache<T = string | null>(opts: {
   ttlMs: number;
   now: () => number;
   maxEntries?: number;
-}): LastUsedCache {
+}): LastUsedCache<T> {
   const maxEntries = opts.maxEntries ?? 20_000;
-  const values = new Map<string, { value: string | null; at: number }>();
+  const values = new Map<string, { value: T; at: number }>();
   interface Flight {
-    promise: Promise<string | null>;
+    promise: Promise<T>;
     fresh: boolean;
     /** Set by invalidate(): this call's answer may predate the change, so it is not kept. */
     stale: boolean;
   }
   const inFlight = new Map<string, Flight>();
 
-  function keep(accessKeyId: string, value: string | null): void {
+  function keep(accessKeyId: string, value: T): void {
     if (opts.ttlMs <= 0) return;
     values.delete(accessKeyId);
     values.set(accessKeyId, { value, at: opts.now() });
@@ -101,7 +97,7 @@ export function createLastUsedCache(opts: {
       // A fresh lookup may join only a call that is itself fresh: one started for a plain view
       // may have begun before the use the wizard is waiting to see.
       if (flying && (flying.fresh || !fresh)) return flying.promise;
-      const flight: Flight = { promise: Promise.resolve(null), fresh, stale: false };
+      const flight: Flight = { promise: undefined as unknown as Promise<T>, fresh, stale: false };
       const settle = () => {
         if (inFlight.get(accessKeyId) === flight) inFlight.delete(accessKeyId);
       };

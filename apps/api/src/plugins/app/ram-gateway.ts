@@ -1,6 +1,7 @@
 import { ConsoleErrorCode, type AccessKeyStatus } from '@ram-console/contracts';
 import { ApiHttpError } from '../../errors.js';
 import { RamClient, RamSdk, StsClient, sdkConfig, type SdkTarget } from '../../lib/alicloud.js';
+import { createImsGateway, type LastUse } from './ims-gateway.js';
 import { createLastUsedCache, createLimiter, throttleBackoffMs } from './ram-call-control.js';
 
 /**
@@ -108,6 +109,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface RamGatewayOptions {
   ram: SdkTarget;
   sts: SdkTarget;
+  /** IMS 2019-08-15 (ims.aliyuncs.com) and ActionTrail; default: the RAM target (an emulator). */
+  ims?: SdkTarget;
+  actiontrail?: SdkTarget;
   /** Backoffs between read attempts after no answer or a RAM 5xx; [] disables retries. */
   readRetryDelaysMs?: number[];
   /** At most this many SDK calls in flight at once (RAM_MAX_CONCURRENT_CALLS). Default 16. */
@@ -129,7 +133,7 @@ export function createRamGateway(opts: RamGatewayOptions) {
   const sts = new StsClient(sdkConfig(opts.sts));
   const delays = opts.readRetryDelaysMs ?? [100, 400];
   const limiter = createLimiter(opts.maxConcurrentCalls ?? 16);
-  const lastUsed = createLastUsedCache({
+  const lastUsed = createLastUsedCache<LastUse>({
     ttlMs: opts.lastUsedTtlMs ?? 15_000,
     now: opts.now ?? Date.now,
   });
@@ -190,7 +194,37 @@ export function createRamGateway(opts: RamGatewayOptions) {
 
   const userParam = (userName: string | null) => (userName === null ? {} : { userName });
 
+  let account: Promise<{ accountAlias: string; accountId: string }> | null = null;
+  /**
+   * The account's alias (its ID when it has none) and ID, asked once (again after a failure):
+   * the console's header and UserPrincipalNames (`<user>@<alias>.onaliyun.com`) both need it.
+   */
+  const accountInfo = (): Promise<{ accountAlias: string; accountId: string }> => {
+    account ??= Promise.all([gateway.getAccountAlias(), gateway.getCallerIdentity()]).then(
+      ([alias, identity]) => ({
+        accountAlias: alias || identity.accountId,
+        accountId: identity.accountId,
+      }),
+      (err: unknown) => {
+        account = null;
+        throw err;
+      },
+    );
+    return account;
+  };
+  const userDomain = async () => `${(await accountInfo()).accountAlias}.onaliyun.com`;
+  const ims = createImsGateway({
+    ims: opts.ims ?? opts.ram,
+    actiontrail: opts.actiontrail ?? opts.ram,
+    calls: { read, write },
+    userDomain,
+  });
+
   const gateway = {
+    /** IMS and ActionTrail (ims-gateway.ts), through the same call control as RAM. */
+    ims,
+    accountInfo,
+
     async listAccessKeys(userName: string | null): Promise<Answered<RamAccessKey[]>> {
       const res = await read(() =>
         ram.listAccessKeys(new RamSdk.ListAccessKeysRequest(userParam(userName))),
@@ -293,35 +327,30 @@ export function createRamGateway(opts: RamGatewayOptions) {
     },
 
     /**
-     * null when never used (or when RAM has no record); failures also give null and are not
-     * kept. Kept `lastUsedTtlMs` by AccessKey ID, one call for concurrent lookups of one key;
-     * `fresh` (the rotation wizard's polling) asks RAM again.
+     * The last use (date and service, IMS GetAccessKeyLastUsed); both null when never used, when
+     * RAM has no record, or on failure (failures are not kept). Kept `lastUsedTtlMs` by AccessKey
+     * ID, one call for concurrent lookups of one key; `fresh` (the rotation wizard's polling)
+     * asks RAM again.
      */
+    async getAccessKeyLastUse(
+      userName: string | null,
+      accessKeyId: string,
+      opts: { fresh?: boolean } = {},
+    ): Promise<LastUse> {
+      try {
+        return await lastUsed.get(accessKeyId, () => ims.lastUse(userName, accessKeyId), opts);
+      } catch {
+        return { date: null, service: null };
+      }
+    },
+
+    /** The date alone (see getAccessKeyLastUse). */
     async getAccessKeyLastUsed(
       userName: string | null,
       accessKeyId: string,
       opts: { fresh?: boolean } = {},
     ): Promise<string | null> {
-      try {
-        return await lastUsed.get(
-          accessKeyId,
-          async () => {
-            const res = await read(() =>
-              ram.getAccessKeyLastUsed(
-                new RamSdk.GetAccessKeyLastUsedRequest({
-                  ...userParam(userName),
-                  userAccessKeyId: accessKeyId,
-                }),
-              ),
-            );
-            const d = res.body?.accessKeyLastUsed?.lastUsedDate;
-            return d ? d : null;
-          },
-          opts,
-        );
-      } catch {
-        return null;
-      }
+      return (await gateway.getAccessKeyLastUse(userName, accessKeyId, opts)).date;
     },
 
     /** For tests and the bench: SDK calls running now and waiting for a slot; keys kept. */
@@ -426,11 +455,18 @@ export function createRamGateway(opts: RamGatewayOptions) {
       return res.body?.accountAlias ?? '';
     },
 
-    async getCallerIdentity(): Promise<{ accountId: string; identityType: string | null }> {
+    /** `userName`: the RAM user the console signs as (from the ARN), null for the account. */
+    async getCallerIdentity(): Promise<{
+      accountId: string;
+      identityType: string | null;
+      userName: string | null;
+    }> {
       const res = await read(() => sts.getCallerIdentity());
+      const arn = res.body?.arn ?? '';
       return {
         accountId: res.body?.accountId ?? '',
         identityType: res.body?.identityType ?? null,
+        userName: /:user\/([^/]+)$/.exec(arn)?.[1] ?? null,
       };
     },
   };

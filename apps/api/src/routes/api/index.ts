@@ -8,9 +8,12 @@ import authRoutes from './auth/index.js';
 import reportsRoutes from './credential-report/index.js';
 import demoRoutes from './demo/index.js';
 import healthRoutes from './health/index.js';
+import networkPolicyRoutes from './network-policy/index.js';
 import operatorRoutes from './operators/index.js';
+import recycleBinRoutes from './recycle-bin/index.js';
 import rotationRoutes from './rotation/index.js';
 import testHookRoutes from './test-hooks/index.js';
+import securityPreferencesRoutes from './security-preferences/index.js';
 import usersRoutes from './users/index.js';
 import verificationRoutes from './verifications/index.js';
 
@@ -37,6 +40,9 @@ const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (api, opts) => {
   await api.register(accountRoutes);
   await api.register(usersRoutes);
   await api.register(rotationRoutes);
+  await api.register(networkPolicyRoutes);
+  await api.register(recycleBinRoutes);
+  await api.register(securityPreferencesRoutes);
   await api.register(reportsRoutes);
   await api.register(operatorRoutes, { codeRoutesPerMinutePerIp: opts.codeRoutesPerMinutePerIp });
   await api.register(auditRoutes);

@@ -44,6 +44,7 @@ const keyRow = (
   ageDays: k.ageDays,
   unusedDays: k.unusedDays,
   lastUsedDate: k.lastUsedDate,
+  lastUsedService: k.lastUsedService,
   description: k.description,
   flags: k.flags,
 });
@@ -83,6 +84,7 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
           ageDays: null,
           unusedDays: null,
           lastUsedDate: null,
+          lastUsedService: null,
           description: null,
           flags: [],
         });
@@ -102,6 +104,7 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         unused: count('unused'),
         old: count('old'),
         expired: count('expired'),
+        idleDisableSoon: count('idle-disable-soon'),
       },
     };
   }
@@ -133,6 +136,7 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
           r.createDate,
           r.ageDays,
           r.lastUsedDate,
+          r.lastUsedService,
           r.description,
           r.flags.join(';'),
         ]),

@@ -137,8 +137,8 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       await accessKeys.audited(ctx, { action: 'DeleteUser', ramUserName: userName }, async () => {
         await accessKeys.requireTicket(ctx, 'DeleteUser', userName);
         const { ramRequestId } = await ram.deleteUser(userName, async (id, keyRequestId) => {
-          // One row per key removed along with the user, written as each goes.
-          await accessKeys.forgetDescriptions([id]);
+          // One row per key removed along with the user, written as each goes. The keys wait in
+          // RAM's recycle bin with the user: their descriptions stay for a restore.
           await audit.record({
             operator: ctx.operator,
             action: 'DeleteAccessKey',

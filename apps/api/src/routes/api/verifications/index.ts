@@ -1,4 +1,5 @@
 import {
+  ADMIN_ONLY_ACTIONS,
   ConsoleErrorCode,
   OPERATOR_VERIFIED_ACTIONS,
   ConfirmVerificationRequest,
@@ -41,6 +42,7 @@ const verificationRoutes: FastifyPluginAsyncZod<VerificationRouteOptions> = asyn
       const { action, userName, operator: targetOperator } = request.body;
       const ramUserName = userName ?? null;
       // Ask for a code only for something this operator may do.
+      // (Which actions name a RAM user and which the account: the request schema.)
       if (OPERATOR_VERIFIED_ACTIONS.has(action)) {
         if (session.operator.role !== 'admin') throw forbidden('Only admins change operators');
         const target = await operators.get(targetOperator!);
@@ -59,14 +61,13 @@ const verificationRoutes: FastifyPluginAsyncZod<VerificationRouteOptions> = asyn
             'Change your own password with POST /api/auth/password (it asks for the current one)',
           );
         }
+      } else if (ADMIN_ONLY_ACTIONS.has(action) && session.operator.role !== 'admin') {
+        throw forbidden(`Only admins may ${action}`);
       } else if (ramUserName === null) {
         if (session.operator.role !== 'admin') {
           throw forbidden("Only admins manage the account's own AccessKeys");
         }
       } else {
-        if (action === 'DeleteUser' && session.operator.role !== 'admin') {
-          throw forbidden('Only admins delete RAM users');
-        }
         assertCanManageUser(session, ramUserName);
       }
       const entry = {
