@@ -85,6 +85,8 @@ export function ConsoleLayout() {
     ...(isAdmin
       ? [
           { key: paths.accountAccessKeys, label: t('nav.accessKey') },
+          { key: paths.recycleBin, label: t('nav.recycleBin') },
+          { key: paths.securitySettings, label: t('nav.securitySettings') },
           { key: paths.credentialReport, label: t('nav.credentialReport') },
           { key: paths.audit, label: t('nav.audit') },
           { key: paths.operators, label: t('nav.operators') },

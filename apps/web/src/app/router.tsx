@@ -11,6 +11,9 @@ const load = {
   users: () => import('./routes/users'),
   user: () => import('./routes/user'),
   rotation: () => import('./routes/rotation'),
+  accessKey: () => import('./routes/access-key'),
+  recycleBin: () => import('./routes/recycle-bin'),
+  securitySettings: () => import('./routes/security-settings'),
   credentialReport: () => import('./routes/credential-report'),
   audit: () => import('./routes/audit'),
   operators: () => import('./routes/operators'),
@@ -26,6 +29,9 @@ const AccountAccessKeysRoute = page(load.accountAccessKeys, 'AccountAccessKeysRo
 const UsersRoute = page(load.users, 'UsersRoute');
 const UserRoute = page(load.user, 'UserRoute');
 const RotationRoute = page(load.rotation, 'RotationRoute');
+const AccessKeyRoute = page(load.accessKey, 'AccessKeyRoute');
+const RecycleBinRoute = page(load.recycleBin, 'RecycleBinRoute');
+const SecuritySettingsRoute = page(load.securitySettings, 'SecuritySettingsRoute');
 const CredentialReportRoute = page(load.credentialReport, 'CredentialReportRoute');
 const AuditRoute = page(load.audit, 'AuditRoute');
 const OperatorsRoute = page(load.operators, 'OperatorsRoute');
@@ -44,11 +50,15 @@ export function preloadRoute(pathname: string): void {
     return;
   }
   void load.consoleLayout();
-  if (under(paths.accountAccessKeys)) void load.accountAccessKeys();
+  if (/^\/account\/access-keys\/[^/]+\/?$/.test(pathname)) void load.accessKey();
+  else if (under(paths.accountAccessKeys)) void load.accountAccessKeys();
   else if (/^\/users\/[^/]+\/rotation\/?$/.test(pathname)) void load.rotation();
+  else if (/^\/users\/[^/]+\/access-keys\/[^/]+\/?$/.test(pathname)) void load.accessKey();
   else if (/^\/users\/[^/]+\/?$/.test(pathname)) void load.user();
   else if (under(paths.users)) void load.users();
   else if (under(paths.credentialReport)) void load.credentialReport();
+  else if (under(paths.recycleBin)) void load.recycleBin();
+  else if (under(paths.securitySettings)) void load.securitySettings();
   else if (under(paths.audit)) void load.audit();
   else if (under(paths.operators)) void load.operators();
 }
@@ -85,7 +95,32 @@ export const router = createBrowserRouter([
           },
           { path: paths.users, element: <UsersRoute /> },
           { path: '/users/:userName', element: <UserRoute /> },
+          {
+            path: '/account/access-keys/:accessKeyId',
+            element: (
+              <RequireAdmin>
+                <AccessKeyRoute />
+              </RequireAdmin>
+            ),
+          },
           { path: '/users/:userName/rotation', element: <RotationRoute /> },
+          { path: '/users/:userName/access-keys/:accessKeyId', element: <AccessKeyRoute /> },
+          {
+            path: paths.recycleBin,
+            element: (
+              <RequireAdmin>
+                <RecycleBinRoute />
+              </RequireAdmin>
+            ),
+          },
+          {
+            path: paths.securitySettings,
+            element: (
+              <RequireAdmin>
+                <SecuritySettingsRoute />
+              </RequireAdmin>
+            ),
+          },
           {
             path: paths.credentialReport,
             element: (

@@ -2,6 +2,7 @@ import Space from 'antd/es/space';
 import Tag from 'antd/es/tag';
 import { useTranslation } from 'react-i18next';
 import type { KeyFlag, KeyPolicy } from '@ram-console/contracts';
+import { formatDateTime } from '../lib/format';
 
 // antd's preset tag colours fall short of WCAG AA contrast; these dark-on-light pairs pass.
 const WARNING = { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' };
@@ -16,10 +17,13 @@ export function KeyFlagTags({
   flags,
   unusedDays,
   policy,
+  idleDisableDate,
 }: {
   flags: readonly KeyFlag[];
   unusedDays: number | null;
   policy: KeyPolicy;
+  /** When RAM disables the key for being idle (MaxIdleDaysForAccessKeys). */
+  idleDisableDate?: string | null | undefined;
 }) {
   const { t } = useTranslation();
   const has = (f: KeyFlag) => flags.includes(f);
@@ -31,6 +35,13 @@ export function KeyFlagTags({
       ) : null}
       {has('old') ? (
         <Tag style={CAUTION}>{t('hygiene.olderThan', { count: policy.olderThanDays })}</Tag>
+      ) : null}
+      {has('idle-disable-soon') ? (
+        <Tag style={DANGER}>
+          {idleDisableDate
+            ? t('hygiene.idleDisableSoon', { date: formatDateTime(idleDisableDate) })
+            : t('hygiene.idleDisableSoonNoDate')}
+        </Tag>
       ) : null}
       {has('expired') ? (
         <Tag style={DANGER}>{t('hygiene.expired', { count: policy.maxAgeDays ?? 0 })}</Tag>

@@ -8,6 +8,13 @@ export const paths = {
   userAuthentication: (userName: string) =>
     `/users/${encodeURIComponent(userName)}?tab=authentication`,
   rotation: (userName: string) => `/users/${encodeURIComponent(userName)}/rotation`,
+  /** A key's detail page: where it was used and its network restriction. */
+  accessKey: (userName: string | undefined, accessKeyId: string) =>
+    userName
+      ? `/users/${encodeURIComponent(userName)}/access-keys/${encodeURIComponent(accessKeyId)}`
+      : `/account/access-keys/${encodeURIComponent(accessKeyId)}`,
+  recycleBin: '/recycle-bin',
+  securitySettings: '/settings/security',
   credentialReport: '/reports/credentials',
   audit: '/audit',
   operators: '/operators',

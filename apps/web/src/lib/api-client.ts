@@ -62,7 +62,7 @@ export interface Parser<T> {
 export const unparsed: Parser<unknown> = { parse: (value) => value };
 
 export interface RequestOptions<T> {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** The zod schema of a successful response; omitted for empty (204) answers. */
   schema?: Parser<T>;

@@ -24,6 +24,10 @@ export const STEP_UP_ACTIONS: ReadonlySet<string> = new Set([
   'EnableAccessKey',
   'DeleteAccessKey',
   'DeleteUser',
+  'RestoreAccessKey',
+  'PurgeAccessKey',
+  'RestoreUser',
+  'PurgeUser',
 ]);
 
 /**

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
 import { paths } from '../../config/paths';
 import { RotationWizard } from '../../features/access-keys/components/rotation-wizard';
+import { CopyPolicyOffer } from '../../features/network-policy/components/copy-policy-offer';
 import { homeFor } from '../guards';
 import { useSession } from '../session';
 
@@ -28,7 +29,12 @@ export function RotationRoute() {
           { title: t('rotation.breadcrumb') },
         ]}
       />
-      <RotationWizard userName={userName} />
+      <RotationWizard
+        userName={userName}
+        newKeyExtras={(oldId, newId) => (
+          <CopyPolicyOffer userName={userName} fromAccessKeyId={oldId} toAccessKeyId={newId} />
+        )}
+      />
     </>
   );
 }

@@ -14,6 +14,7 @@ import { useDeleteUser } from '../../features/users/api/delete-user';
 import { useUser } from '../../features/users/api/get-user';
 import { DeleteUserDialog } from '../../features/users/components/delete-user-dialog';
 import { useRequestTicket } from '../../lib/verification';
+import { UserRecycleBin } from '../../features/recycle-bin/components/recycle-bin-views';
 import { UserBasicInformation } from '../../features/users/components/user-basic-information';
 import { FullPageSpinner, homeFor } from '../guards';
 import { useSession } from '../session';
@@ -99,7 +100,15 @@ export function UserRoute() {
                   <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
                     {t('users.userAccessKeys')}
                   </Typography.Title>
-                  <AccessKeysPanel userName={userName} rotationPath={paths.rotation(userName)} />
+                  <AccessKeysPanel
+                    userName={userName}
+                    rotationPath={paths.rotation(userName)}
+                    keyPath={(id) => paths.accessKey(userName, id)}
+                  />
+                  <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+                    {t('recycleBin.userTitle')}
+                  </Typography.Title>
+                  <UserRecycleBin userName={userName} />
                 </Space>
               ),
             },

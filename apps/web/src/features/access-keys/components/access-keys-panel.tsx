@@ -38,8 +38,11 @@ import { ScenarioDialog } from './scenario-dialog';
 export function AccessKeysPanel({
   userName,
   rotationPath,
+  keyPath,
 }: {
   userName?: string | undefined;
+  /** A key's detail page (where it was used, network restriction); the app layer knows it. */
+  keyPath?: ((accessKeyId: string) => string) | undefined;
   /** A RAM user's rotation wizard (the app layer knows the route). */
   rotationPath?: string | undefined;
 }) {
@@ -234,6 +237,7 @@ export function AccessKeysPanel({
         accessKeys={shown}
         policy={policy}
         onEditDescription={setDescribing}
+        keyPath={keyPath}
         emptyText={flag === 'all' ? undefined : t('hygiene.filterEmpty')}
         loading={keys.isLoading}
         caption={forAccount ? t('accessKeys.accountTable') : t('accessKeys.userTable')}
@@ -272,6 +276,7 @@ export function AccessKeysPanel({
       {deleting ? (
         <DeleteAccessKeyDialog
           accessKeyId={deleting.id}
+          toRecycleBin={!forAccount}
           pending={remove.isPending}
           onConfirm={() => void confirmDelete()}
           onCancel={() => setDeleting(null)}

@@ -5,7 +5,9 @@ import Table from 'antd/es/table';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import type { AccessKeySummary, KeyPolicy } from '@ram-console/contracts';
+import { Link } from 'react-router';
 import { KeyFlagTags } from '../../../components/key-flag-tags';
+import { LastUsed } from '../../../components/last-used';
 import { formatDateTime } from '../../../lib/format';
 import { EmptyText } from '../../../components/empty-text';
 
@@ -19,7 +21,10 @@ export function AccessKeysTable({
   onEditDescription,
   policy,
   emptyText,
+  keyPath,
 }: {
+  /** A key's detail page: the ID becomes a link to it. */
+  keyPath?: ((accessKeyId: string) => string) | undefined;
   accessKeys: AccessKeySummary[];
   loading: boolean;
   caption: string;
@@ -47,11 +52,20 @@ export function AccessKeysTable({
           title: t('accessKeys.accessKeyId'),
           dataIndex: 'accessKeyId',
           // An ID broken across lines is hard to read and to compare: keep it on one line.
-          render: (id: string) => (
-            <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
-              {id}
-            </Typography.Text>
-          ),
+          render: (id: string) => {
+            const code = (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                {id}
+              </Typography.Text>
+            );
+            return keyPath ? (
+              <Link to={keyPath(id)} aria-label={t('keyDetail.openNamed', { id })}>
+                {code}
+              </Link>
+            ) : (
+              code
+            );
+          },
         },
         {
           title: t('accessKeys.status'),
@@ -72,14 +86,19 @@ export function AccessKeysTable({
         {
           title: t('accessKeys.lastUsed'),
           dataIndex: 'lastUsedDate',
-          render: (v: string | null) => (v ? formatDateTime(v) : t('accessKeys.neverUsed')),
+          render: (v: string | null, key) => <LastUsed date={v} service={key.lastUsedService} />,
         },
         {
           title: t('hygiene.flags'),
           key: 'flags',
           render: (_, key) =>
             policy ? (
-              <KeyFlagTags flags={key.flags} unusedDays={key.unusedDays} policy={policy} />
+              <KeyFlagTags
+                flags={key.flags}
+                unusedDays={key.unusedDays}
+                policy={policy}
+                idleDisableDate={key.idleDisableDate}
+              />
             ) : null,
         },
         {

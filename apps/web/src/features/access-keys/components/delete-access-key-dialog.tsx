@@ -1,14 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import { TypeToConfirmDialog } from '../../../components/type-to-confirm-dialog';
 
-/** Deleting cannot be undone, so the operator types the AccessKey ID to say which one they mean. */
+/**
+ * The operator types the AccessKey ID to say which one they mean. A RAM user's key goes to RAM's
+ * recycle bin for 30 days (restorable); the account's own key is gone for good.
+ */
 export function DeleteAccessKeyDialog({
   accessKeyId,
+  toRecycleBin = false,
   pending,
   onConfirm,
   onCancel,
 }: {
   accessKeyId: string;
+  /** A RAM user's key: say it goes to the recycle bin. */
+  toRecycleBin?: boolean;
   pending: boolean;
   onConfirm: () => void;
   onCancel: () => void;
@@ -17,7 +23,11 @@ export function DeleteAccessKeyDialog({
   return (
     <TypeToConfirmDialog
       title={t('accessKeys.deleteTitle')}
-      body={t('accessKeys.deleteBody', { id: accessKeyId })}
+      body={
+        toRecycleBin
+          ? t('recycleBin.deleteKeyBody', { id: accessKeyId, days: 30 })
+          : t('accessKeys.deleteBody', { id: accessKeyId })
+      }
       fieldLabel={t('accessKeys.typeId')}
       fieldId="delete-access-key-id"
       expected={accessKeyId}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import App from 'antd/es/app';
 import Alert from 'antd/es/alert';
 import Badge from 'antd/es/badge';
@@ -19,6 +19,7 @@ import type {
 } from '@ram-console/contracts';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { KeyFlagTags } from '../../../components/key-flag-tags';
+import { LastUsed } from '../../../components/last-used';
 import { formatDateTime } from '../../../lib/format';
 import { useRequestTicket } from '../../../lib/verification';
 import { useCreateRotationKey, useRotation, useRotationStep } from '../api/rotation';
@@ -44,7 +45,14 @@ function currentStep(data: RotationResponse): number {
  * shown-once flow, (2) wait until the new key is used, (3) disable the old key, (4) after the
  * grace period delete it. The state lives on the server, so a reload resumes where it stood.
  */
-export function RotationWizard({ userName }: { userName: string }) {
+export function RotationWizard({
+  userName,
+  newKeyExtras,
+}: {
+  userName: string;
+  /** Shown while the new key waits to be adopted (the app layer offers to copy the policy). */
+  newKeyExtras?: (oldAccessKeyId: string, newAccessKeyId: string) => ReactNode;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const requestTicket = useRequestTicket();
@@ -120,6 +128,22 @@ export function RotationWizard({ userName }: { userName: string }) {
   // By the server's clock: the browser's may differ.
   const graceOver = data.oldKeyDeletable;
   const current = currentStep(data);
+  // "The new key has called Ecs; the old one has been silent since …" (the service RAM recorded).
+  const usageSentence = newKey?.lastUsedDate
+    ? [
+        newKey.lastUsedService
+          ? t('rotation.newCalled', { service: newKey.lastUsedService })
+          : t('rotation.newUsed'),
+        oldKey?.lastUsedDate
+          ? oldKey.lastUsedService
+            ? t('rotation.oldLastCalled', {
+                service: oldKey.lastUsedService,
+                time: formatDateTime(oldKey.lastUsedDate),
+              })
+            : t('rotation.oldSilentSince', { time: formatDateTime(oldKey.lastUsedDate) })
+          : t('rotation.oldNeverUsed'),
+      ].join(' ')
+    : null;
   const { policy } = data;
 
   return (
@@ -185,7 +209,9 @@ export function RotationWizard({ userName }: { userName: string }) {
           {
             title: t('accessKeys.lastUsed'),
             dataIndex: 'lastUsedDate',
-            render: (v: string | null) => (v ? formatDateTime(v) : t('hygiene.neverUsed')),
+            render: (v: string | null, k: KeyRow) => (
+              <LastUsed date={v} service={k.lastUsedService} never={t('hygiene.neverUsed')} />
+            ),
           },
           {
             title: t('hygiene.flags'),
@@ -250,7 +276,12 @@ export function RotationWizard({ userName }: { userName: string }) {
               showIcon
               role="status"
               title={t('rotation.adopted')}
-              description={t('rotation.adoptedDetail')}
+              description={
+                <>
+                  {usageSentence ? <div>{usageSentence}</div> : null}
+                  {t('rotation.adoptedDetail')}
+                </>
+              }
             />
           ) : newKey?.lastUsedDate ? (
             <Alert
@@ -258,7 +289,12 @@ export function RotationWizard({ userName }: { userName: string }) {
               showIcon
               role="status"
               title={t('rotation.oldStillUsed')}
-              description={t('rotation.oldStillUsedDetail')}
+              description={
+                <>
+                  {usageSentence ? <div>{usageSentence}</div> : null}
+                  {t('rotation.oldStillUsedDetail')}
+                </>
+              }
             />
           ) : (
             <Alert
@@ -269,6 +305,9 @@ export function RotationWizard({ userName }: { userName: string }) {
               description={t('rotation.waitingDetail')}
             />
           )}
+          {newKeyExtras && r.newAccessKeyId
+            ? newKeyExtras(r.oldAccessKeyId, r.newAccessKeyId)
+            : null}
           <Button
             type="primary"
             danger={!data.newKeyAdopted}
@@ -357,6 +396,7 @@ export function RotationWizard({ userName }: { userName: string }) {
       {deleting && r ? (
         <DeleteAccessKeyDialog
           accessKeyId={r.oldAccessKeyId}
+          toRecycleBin
           pending={step.isPending}
           onConfirm={() => void deleteOld()}
           onCancel={() => setDeleting(false)}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ACCOUNT_REPORT_USER, type CredentialReportRow } from '@ram-console/contracts';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { EmptyText } from '../../../components/empty-text';
+import { LastUsed } from '../../../components/last-used';
 import { KeyFlagTags } from '../../../components/key-flag-tags';
 import { formatDateTime } from '../../../lib/format';
 import { CREDENTIAL_REPORT_CSV_URL, useCredentialReport } from '../api/get-credential-report';
@@ -47,6 +48,14 @@ export function CredentialReportView() {
                 days: data.policy.maxAgeDays,
               })}
             </Typography.Text>
+          ) : null}
+          {data.summary.idleDisableSoon > 0 ? (
+            <>
+              {' '}
+              <Typography.Text type="danger" strong>
+                {t('report.idleDisableSoonCount', { count: data.summary.idleDisableSoon })}
+              </Typography.Text>
+            </>
           ) : null}
         </Typography.Paragraph>
       ) : null}
@@ -92,8 +101,13 @@ export function CredentialReportView() {
           {
             title: t('accessKeys.lastUsed'),
             dataIndex: 'lastUsedDate',
-            render: (v: string | null, r) =>
-              v ? formatDateTime(v) : r.accessKeyId ? t('hygiene.neverUsed') : null,
+            render: (v: string | null, r) => (
+              <LastUsed
+                date={v}
+                service={r.lastUsedService}
+                never={r.accessKeyId ? t('hygiene.neverUsed') : null}
+              />
+            ),
           },
           { title: t('hygiene.description'), dataIndex: 'description' },
           {

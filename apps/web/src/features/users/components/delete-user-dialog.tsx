@@ -17,7 +17,11 @@ export function DeleteUserDialog({
   return (
     <TypeToConfirmDialog
       title={t('users.deleteTitle')}
-      body={t('users.deleteBody', { userName })}
+      body={
+        <>
+          {t('users.deleteBody', { userName })} {t('recycleBin.deleteUserNote', { days: 30 })}
+        </>
+      }
       fieldLabel={t('users.typeName')}
       fieldId="delete-user-name"
       expected={userName}
