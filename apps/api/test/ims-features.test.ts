@@ -378,4 +378,56 @@ describe('issue 13 in the console API', () => {
     expect((await start({ action: 'RestoreAccessKey' })).status).toBe(400);
     expect((await start({ action: 'SetAccessKeyNetworkPolicy' })).status).toBe(201);
   });
+
+  it('spends a ticket on one request of a parallel burst; a hostile list writes nothing', async () => {
+    const key = await createKey('alice');
+    const url = `/api/users/alice/access-keys/${key.accessKeyId}/network-policy`;
+    const ticket = await admin.verify('SetAccessKeyNetworkPolicy', 'alice');
+    const bodies = ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4'].map((ip) => ({
+      status: 'Active',
+      allowedIps: [ip],
+    }));
+    const burst = await Promise.all(
+      bodies.map((body) => admin.request('PUT', url, { body, ticket })),
+    );
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 403, 403, 403]);
+    const winner = burst.find((r) => r.status === 200)!.body.allowedIps;
+    expect((await admin.request('GET', url)).body.allowedIps).toEqual(winner);
+
+    // Too many entries, an entry that is not an address, a non-string: 400, the policy unchanged.
+    const hostile = [
+      { status: 'Active', allowedIps: Array.from({ length: 51 }, (_, i) => `10.0.0.${i}`) },
+      { status: 'Active', allowedIps: ['10.0.0.1; DROP TABLE'] },
+      { status: 'Active', allowedIps: [{ ip: '10.0.0.1' }] },
+      { status: 'Active', allowedIps: '10.0.0.1' },
+    ];
+    const unspent = await admin.verify('SetAccessKeyNetworkPolicy', 'alice');
+    for (const body of hostile) {
+      const res = await admin.request('PUT', url, { body, ticket: unspent });
+      expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(res.body.code).toBe('ValidationFailed');
+    }
+    expect((await admin.request('GET', url)).body.allowedIps).toEqual(winner);
+    // Refused input spent no ticket: the same one still saves.
+    const reset = await admin.request('PUT', url, {
+      body: { status: 'Inactive', allowedIps: [] },
+      ticket: unspent,
+    });
+    expect(reset.status).toBe(200);
+
+    // A restore burst with one ticket: one key back, the others refused.
+    await deleteKey('alice', key.accessKeyId);
+    const restoreTicket = await admin.verify('RestoreAccessKey', 'alice');
+    const restores = await Promise.all(
+      [1, 2, 3].map(() =>
+        admin.request('POST', `/api/users/alice/recycle-bin/${key.accessKeyId}/restore`, {
+          ticket: restoreTicket,
+        }),
+      ),
+    );
+    expect(restores.map((r) => r.status).sort()).toEqual([204, 403, 403]);
+    expect((await keysOf('alice')).map((k) => k.accessKeyId)).toContain(key.accessKeyId);
+    await deleteKey('alice', key.accessKeyId);
+  });
 });
