@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConsoleErrorCode } from '@ram-console/contracts';
+import { ConsoleErrorCode, OIDC_CALLBACK_PATH } from '@ram-console/contracts';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -23,6 +23,10 @@ import { createOperatorService } from './plugins/app/operators.js';
 import { createPhoneChangeService } from './plugins/app/phone-change.js';
 import { createRecycleBinService } from './plugins/app/recycle-bin.js';
 import { createSecurityPreferencesService } from './plugins/app/security-preferences.js';
+import { createSsoService } from './plugins/app/oidc.js';
+import { createOidcClient } from './plugins/app/oidc-client.js';
+import { clientSecretOf } from './plugins/app/oidc-settings.js';
+import { createOidcTransactionStore } from './plugins/app/oidc-transactions.js';
 import { createPublicOrigin, registerHostCheck } from './plugins/app/public-origin.js';
 import { createRotationService } from './plugins/app/rotations.js';
 import type { RamGateway } from './plugins/app/ram-gateway.js';
@@ -52,6 +56,8 @@ export interface AppOptions {
     | 'keyPolicy'
     | 'rotationGraceMinutes'
     | 'stepUpWindowMinutes'
+    | 'oidc'
+    | 'localLogin'
   >;
   ram: RamGateway;
   sms: SmsSender;
@@ -149,6 +155,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     log: app.log,
   });
   const publicOrigin = createPublicOrigin(opts.config.publicUrl);
+  const sessions = createSessionService(db, now, opts.config.session);
   const services: Services = {
     // Copied field by field: the config object also holds credentials and the first admin's
     // password, which nothing after start-up needs (and nothing reachable from the app may hold).
@@ -158,12 +165,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       keyPolicy: { ...opts.config.keyPolicy },
       rotationGraceMinutes: opts.config.rotationGraceMinutes,
       stepUpWindowMinutes: opts.config.stepUpWindowMinutes,
+      localLogin: opts.config.localLogin,
     },
     publicOrigin,
     db,
     now,
     operators,
-    sessions: createSessionService(db, now, opts.config.session),
+    sessions,
     signInThrottle: createSignInThrottle(db, now),
     sms: opts.sms,
     verification,
@@ -186,6 +194,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }),
     recycleBin: createRecycleBinService({ db, ram: opts.ram, accessKeys }),
     demoInbox: opts.emulatorUrl ? emulatorInbox(opts.emulatorUrl) : null,
+    // SSO (OIDC_ISSUER set): the client secret goes from beside the config straight to the client.
+    sso: opts.config.oidc
+      ? createSsoService({
+          client: createOidcClient(opts.config.oidc, clientSecretOf(opts.config)),
+          transactions: createOidcTransactionStore(db, now),
+          db,
+          now,
+          ram: opts.ram,
+          audit,
+          sessions,
+          // PUBLIC_URL's origin (learned at listen when it is the listen address).
+          redirectUri: () => `${publicOrigin.origin}${OIDC_CALLBACK_PATH}`,
+          log: app.log,
+        })
+      : null,
   };
   app.decorate('services', services);
 

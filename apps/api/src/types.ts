@@ -6,6 +6,7 @@ import type { AuditService } from './plugins/app/audit.js';
 import type { NetworkPolicyService } from './plugins/app/network-policies.js';
 import type { RecycleBinService } from './plugins/app/recycle-bin.js';
 import type { SecurityPreferencesService } from './plugins/app/security-preferences.js';
+import type { SsoService } from './plugins/app/oidc.js';
 import type { OperatorService } from './plugins/app/operators.js';
 import type { PhoneChangeService } from './plugins/app/phone-change.js';
 import type { PublicOrigin } from './plugins/app/public-origin.js';
@@ -22,7 +23,7 @@ export interface Services {
   /** The settings routes read; no credential or password (see app.ts). */
   config: Pick<
     Config,
-    'mode' | 'session' | 'keyPolicy' | 'rotationGraceMinutes' | 'stepUpWindowMinutes'
+    'mode' | 'session' | 'keyPolicy' | 'rotationGraceMinutes' | 'stepUpWindowMinutes' | 'localLogin'
   >;
   publicOrigin: PublicOrigin;
   db: Db;
@@ -46,6 +47,8 @@ export interface Services {
   recycleBin: RecycleBinService;
   /** Embedded mode: the emulator's SMS inbox, for GET /api/demo/inbox. */
   demoInbox: ((phone: string) => Promise<{ phone: string; code: string; sentAt: string }[]>) | null;
+  /** SSO sign-in through the company's OpenID provider; null without OIDC_ISSUER. */
+  sso: SsoService | null;
 }
 
 declare module 'fastify' {

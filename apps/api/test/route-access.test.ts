@@ -29,6 +29,9 @@ vi.mock('fastify', async (importOriginal) => {
  */
 const PUBLIC_BY_DESIGN = [
   /^POST \/api\/auth\/login$/,
+  // SSO (issue 14): what the sign-in page offers, and the two browser navigations of the flow.
+  /^(GET|HEAD) \/api\/auth\/sign-in-methods$/,
+  /^(GET|HEAD) \/api\/auth\/oidc\/(login|callback)$/,
   /^(GET|HEAD) \/api\/health$/,
   /^(GET|HEAD) \/api\/docs(\/.*)?$/,
 ];

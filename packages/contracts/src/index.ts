@@ -19,3 +19,4 @@ export * from './network-policy.js';
 export * from './recycle-bin.js';
 export * from './security-preferences.js';
 export * from './key-usage.js';
+export * from './sso.js';

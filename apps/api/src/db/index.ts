@@ -3,8 +3,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-rotations.js';
-import { ensurePrivateDir, ensurePrivateFile } from '../lib/private-files.js';
 import * as m003 from './migrations/003-security-hardening.js';
+import * as m004 from './migrations/004-sso.js';
+import { ensurePrivateDir, ensurePrivateFile } from '../lib/private-files.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-rotations': m002,
   '003-security-hardening': m003,
+  '004-sso': m004,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -11,6 +11,13 @@ export interface OperatorTable {
   must_change_password: number;
   created_at: string;
   updated_at: string;
+  /** local | sso (created at the first SSO sign-in; no console password). */
+  source: 'local' | 'sso';
+  /** SSO operators: who they are at the provider (unique together). */
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  /** 1: a local admin the operator CLI keeps for password sign-in while LOCAL_LOGIN=false. */
+  break_glass: number;
 }
 
 export interface SessionTable {
@@ -101,6 +108,27 @@ export interface LoginThrottleTable {
   blocked_until: string | null;
 }
 
+/** An SSO sign-in waiting for its callback (single use; plugins/app/oidc-transactions.ts). */
+export interface OidcTransactionTable {
+  /** SHA-256 of the random handle in the browser's cookie. */
+  handle_hash: string;
+  issuer: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  /** A path inside the console, checked before it was stored. */
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** An SSO session's ID token, the hint for RP-initiated logout; goes with its session. */
+export interface OidcSessionTable {
+  session_id_hash: string;
+  issuer: string;
+  id_token: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -115,4 +143,6 @@ export interface Database {
   settings: SettingTable;
   rotations: RotationTable;
   login_throttles: LoginThrottleTable;
+  oidc_transactions: OidcTransactionTable;
+  oidc_sessions: OidcSessionTable;
 }

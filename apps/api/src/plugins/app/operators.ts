@@ -141,6 +141,10 @@ export function createOperatorService(db: Db, now: Clock) {
         must_change_password: opts.mustChangePassword ? 1 : 0,
         created_at: t,
         updated_at: t,
+        source: 'local',
+        oidc_issuer: null,
+        oidc_subject: null,
+        break_glass: 0,
       };
       const inserted = await db.transaction().execute(async (trx) => {
         const r = await trx

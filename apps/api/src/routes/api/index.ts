@@ -5,6 +5,7 @@ import { registerSwaggerUi } from '../../plugins/external/swagger.js';
 import accountRoutes from './account/index.js';
 import auditRoutes from './audit-events/index.js';
 import authRoutes from './auth/index.js';
+import oidcRoutes from './auth/oidc.js';
 import reportsRoutes from './credential-report/index.js';
 import demoRoutes from './demo/index.js';
 import healthRoutes from './health/index.js';
@@ -34,6 +35,7 @@ const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (api, opts) => {
   await registerSwaggerUi(api);
   await api.register(healthRoutes);
   await api.register(authRoutes, { loginPerMinutePerIp: opts.loginPerMinutePerIp });
+  await api.register(oidcRoutes, { loginPerMinutePerIp: opts.loginPerMinutePerIp });
   await api.register(verificationRoutes, {
     codeRoutesPerMinutePerIp: opts.codeRoutesPerMinutePerIp,
   });
