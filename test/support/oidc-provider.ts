@@ -94,6 +94,8 @@ export interface TestIdp {
   /** Current accounts by login; change them between sign-ins. */
   users: Map<string, TestIdpUser>;
   setUser(login: string, changes: Partial<TestIdpUser>): void;
+  /** The console's registered redirect URIs, once its address is known. */
+  setConsoleUrls(urls: { redirectUris: string[]; postLogoutRedirectUris?: string[] }): void;
   tamperNextIdToken(tamper: IdTokenTamper): void;
   /** Every authorization code issued so far expires now (the provider's clock for codes). */
   expireAuthorizationCodes(): void;
@@ -113,8 +115,8 @@ export interface TestIdp {
 }
 
 export interface TestIdpOptions {
-  /** The console's callback (PUBLIC_URL + /api/auth/oidc/callback). */
-  redirectUris: string[];
+  /** The console's callback (PUBLIC_URL + /api/auth/oidc/callback); or later, `setConsoleUrls`. */
+  redirectUris?: string[];
   postLogoutRedirectUris?: string[];
   users?: TestIdpUser[];
   /** Claims in the ID token itself (`conformIdTokenClaims: false`); default: from userinfo only. */
@@ -142,17 +144,6 @@ export async function startTestIdp(opts: TestIdpOptions): Promise<TestIdp> {
 
   const configuration: Configuration = {
     adapter: storage.adapter(),
-    clients: [
-      {
-        client_id: client.clientId,
-        client_secret: client.clientSecret,
-        redirect_uris: opts.redirectUris,
-        post_logout_redirect_uris: opts.postLogoutRedirectUris ?? [],
-        response_types: ['code'],
-        grant_types: ['authorization_code'],
-        token_endpoint_auth_method: 'client_secret_basic',
-      },
-    ],
     async findAccount(_ctx: KoaContextWithOIDC, sub: string) {
       if (!users.has(sub)) return undefined;
       return {
@@ -191,6 +182,19 @@ export async function startTestIdp(opts: TestIdpOptions): Promise<TestIdp> {
     },
   };
   const provider = new Provider(issuer, configuration);
+  // The console's client lives in the provider's storage, not its static list, so its URLs can
+  // be set once the console knows its port (the e2e server listens on port 0).
+  const registerConsole = (redirectUris: string[], postLogoutRedirectUris: string[]) =>
+    storage.put('Client', client.clientId, {
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      redirect_uris: redirectUris,
+      post_logout_redirect_uris: postLogoutRedirectUris,
+      response_types: ['code'],
+      grant_types: ['authorization_code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    });
+  registerConsole(opts.redirectUris ?? [], opts.postLogoutRedirectUris ?? []);
 
   provider.use(async (ctx, next) => {
     if (ctx.path === '/auth' && ctx.method === 'GET') {
@@ -219,6 +223,9 @@ export async function startTestIdp(opts: TestIdpOptions): Promise<TestIdp> {
       if (!current) throw new Error(`no test IdP user ${login}`);
       users.set(login, { ...current, ...changes });
     },
+    setConsoleUrls(urls) {
+      registerConsole(urls.redirectUris, urls.postLogoutRedirectUris ?? []);
+    },
     tamperNextIdToken(t) {
       tamper = t;
     },
@@ -245,6 +252,10 @@ class ProviderStorage {
   private readonly payloads = new Map<string, AdapterPayload>();
   private readonly sessionUids = new Map<string, string>();
   private readonly grants = new Map<string, Set<string>>();
+
+  put(model: string, id: string, payload: AdapterPayload): void {
+    this.payloads.set(`${model}:${id}`, payload);
+  }
 
   expire(model: string): void {
     const past = Math.floor(Date.now() / 1000) - 60;
