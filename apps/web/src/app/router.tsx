@@ -6,6 +6,7 @@ import { FullPageSpinner, HomeRedirect, RequireAdmin, RequireOperator } from './
 // Route-level code splitting: each page (and the console shell) is its own chunk.
 const load = {
   signIn: () => import('./routes/sign-in'),
+  ssoProblem: () => import('../features/auth/components/sso-problem-page'),
   consoleLayout: () => import('./console-layout'),
   accountAccessKeys: () => import('./routes/account-access-keys'),
   users: () => import('./routes/users'),
@@ -24,6 +25,7 @@ const page = <K extends string>(loader: () => Promise<Record<K, ComponentType>>,
   lazy(() => loader().then((m) => ({ default: m[name] })));
 
 const SignInRoute = page(load.signIn, 'SignInRoute');
+const SsoProblemPage = page(load.ssoProblem, 'SsoProblemPage');
 const ConsoleLayout = page(load.consoleLayout, 'ConsoleLayout');
 const AccountAccessKeysRoute = page(load.accountAccessKeys, 'AccountAccessKeysRoute');
 const UsersRoute = page(load.users, 'UsersRoute');
@@ -45,6 +47,10 @@ const NotFoundRoute = page(load.notFound, 'NotFoundRoute');
  */
 export function preloadRoute(pathname: string): void {
   const under = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+  if (pathname === paths.ssoProblem) {
+    void load.ssoProblem();
+    return;
+  }
   if (under(paths.signIn)) {
     void load.signIn();
     return;
@@ -76,6 +82,7 @@ export const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: paths.signIn, element: <SignInRoute /> },
+      { path: paths.ssoProblem, element: <SsoProblemPage /> },
       {
         path: '/',
         element: (

@@ -1,6 +1,8 @@
 /** The route table: every URL the console knows, in one place. */
 export const paths = {
   signIn: '/sign-in',
+  /** Where an SSO sign-in without a session ends (contracts' SSO_PROBLEM_PAGE). */
+  ssoProblem: '/sign-in/sso-problem',
   home: '/',
   accountAccessKeys: '/account/access-keys',
   users: '/users',

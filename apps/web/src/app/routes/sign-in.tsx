@@ -10,6 +10,11 @@ import { LoginRequest } from '@ram-console/contracts';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useMe } from '../../features/auth/api/get-me';
 import { useSignIn } from '../../features/auth/api/sign-in';
+import {
+  PASSWORD_FORM_ID,
+  SignInChoices,
+  useSignInChoices,
+} from '../../features/auth/components/sso-sign-in';
 import { setLanguage } from '../../lib/i18n';
 import { zodRule } from '../../lib/zod-rule';
 import { homeFor } from '../guards';
@@ -18,6 +23,7 @@ export function SignInRoute() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const signIn = useSignIn();
+  const choices = useSignInChoices();
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
@@ -48,7 +54,14 @@ export function SignInRoute() {
           {t('signIn.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('signIn.subtitle')}</Typography.Paragraph>
-        <Form<LoginRequest> layout="vertical" onFinish={submit} requiredMark={false}>
+        <SignInChoices choices={choices} returnTo={from} />
+        <Form<LoginRequest>
+          id={PASSWORD_FORM_ID}
+          hidden={!choices.showPasswordForm}
+          layout="vertical"
+          onFinish={submit}
+          requiredMark={false}
+        >
           <Form.Item
             name="username"
             label={t('signIn.username')}
