@@ -212,3 +212,42 @@ describe('claims in the ID token, custom claim names, name clashes, parallel fir
     expect(created).toHaveLength(1);
   });
 });
+
+describe('behind https (PUBLIC_URL=https://…)', () => {
+  let idp: TestIdp;
+  let h: Harness;
+  const HOST = { host: 'console.example.com' };
+  beforeAll(async () => {
+    idp = await startTestIdp({
+      redirectUris: ['https://console.example.com/api/auth/oidc/callback'],
+    });
+    h = await startHarness({ env: ssoEnv(idp, { PUBLIC_URL: 'https://console.example.com' }) });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await idp?.stop();
+  });
+
+  it('the redirect URI is PUBLIC_URL’s; both cookies are __Host- and Secure', async () => {
+    const browser = new ConsoleBrowser(() => h.app);
+    const start = await browser.get('/api/auth/oidc/login', HOST);
+    expect(new URL(start.location!).searchParams.get('redirect_uri')).toBe(
+      'https://console.example.com/api/auth/oidc/callback',
+    );
+    const pending = start.setCookies.find((c) => c.startsWith('__Host-ram_console_oidc='))!;
+    expect(pending).toMatch(/; Path=\/;.*Secure/);
+    expect(pending).toMatch(/SameSite=Lax/);
+    const callbackUrl = await idp.signIn(start.location!, 'ada');
+    const callback = await browser.get(pathOf(callbackUrl), HOST);
+    expect(callback.location).toBe('/');
+    const session = callback.setCookies.find((c) => c.startsWith('__Host-ram_console_session='))!;
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/Secure/);
+    expect(session).toMatch(/SameSite=Strict/);
+    expect((await browser.get('/api/auth/me', HOST)).body.operator.username).toBe('ada');
+    // A request naming another host is refused before anything else (the Host check).
+    expect((await browser.get('/api/auth/oidc/login', { host: 'evil.example.com' })).status).toBe(
+      421,
+    );
+  });
+});
