@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   startTestIdp,
@@ -188,6 +189,39 @@ describe('SSO sign-in through a real OpenID provider', () => {
     expect((await second.me()).status).toBe(401);
     expect(await lastAudit()).toMatchObject({ operator: 'ada', error_code: 'SsoNoAccess' });
     idp.setUser('ada', { groups: [TEST_IDP_GROUPS.admins], preferred_username: 'ada' });
+  });
+
+  it('sign-out of an SSO session also ends it at the provider (RP-initiated logout)', async () => {
+    await ssoSignIn(browser, idp, 'ada');
+    const idHash = createHash('sha256')
+      .update(browser.cookies.get('ram_console_session')!)
+      .digest('hex');
+    const kept = () =>
+      h.db
+        .selectFrom('oidc_sessions')
+        .select('issuer')
+        .where('session_id_hash', '=', idHash)
+        .execute();
+    expect(await kept()).toEqual([{ issuer: idp.issuer }]);
+    const me = await browser.me();
+    const csrf = me.body.csrfToken as string;
+    const out = await browser.request('POST', '/api/auth/logout', { 'x-csrf-token': csrf });
+    expect(out.status).toBe(200);
+    const url = new URL(out.body.endSessionUrl);
+    expect(url.origin + url.pathname).toBe(`${idp.issuer}/session/end`);
+    expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${PUBLIC_ORIGIN}/sign-in`);
+    expect(url.searchParams.get('client_id')).toBe(idp.client.clientId);
+    expect(url.searchParams.get('id_token_hint')).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect((await browser.me()).status).toBe(401);
+    // The session's ID token went with it.
+    expect(await kept()).toEqual([]);
+    // The provider accepts the request (a registered post-logout URI and a valid hint).
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('/session/end/confirm');
+    // A local session signs out as before: 204, nothing to follow.
+    const local = await h.signedIn('admin');
+    expect((await local.request('POST', '/api/auth/logout')).status).toBe(204);
   });
 
   describe('a tampered or replayed callback is refused and audited', () => {

@@ -17,6 +17,13 @@ export const SignInMethods = z.object({
 export type SignInMethods = z.infer<typeof SignInMethods>;
 
 /**
+ * POST /api/auth/logout answers 200 with this for an SSO session at a provider that supports
+ * RP-initiated logout (the browser goes there next, and comes back to /sign-in); 204 otherwise.
+ */
+export const LogoutResponse = z.object({ endSessionUrl: z.string() });
+export type LogoutResponse = z.infer<typeof LogoutResponse>;
+
+/**
  * Why an SSO sign-in ended without a session: the callback sends the browser to
  * `SSO_PROBLEM_PAGE?problem=<one of these>`, and the page says it in the operator's language.
  * A fixed vocabulary, so nothing a provider or an attacker writes into the URL is shown.

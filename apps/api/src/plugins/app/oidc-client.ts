@@ -167,7 +167,13 @@ export function createOidcClient(settings: OidcSettings, clientSecret: string | 
     /** Where to send the browser to end the provider's session too; null if it offers none. */
     async endSessionUrl(idToken: string, postLogoutRedirectUri: string): Promise<string | null> {
       try {
-        const config = await configuration();
+        // Sign-out does not wait long for a provider that does not answer.
+        const config = await Promise.race([
+          configuration(),
+          new Promise<never>((_, reject) => {
+            setTimeout(() => reject(new Error('discovery timed out')), 3000).unref();
+          }),
+        ]);
         if (!config.serverMetadata().end_session_endpoint) return null;
         return client.buildEndSessionUrl(config, {
           id_token_hint: idToken,

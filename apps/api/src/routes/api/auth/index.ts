@@ -3,6 +3,7 @@ import {
   ConsoleErrorCode,
   ListSessionsResponse,
   LoginRequest,
+  LogoutResponse,
   Me,
   SessionParams,
 } from '@ram-console/contracts';
@@ -123,10 +124,18 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
     '/api/auth/logout',
     {
       config: { access: 'operator', beforePasswordChange: true },
-      schema: { tags: ['auth'], response: { 204: z.null(), ...errors } },
+      schema: {
+        tags: ['auth'],
+        response: { 200: LogoutResponse, 204: z.null(), ...errors },
+      },
     },
     async (request, reply) => {
       const session = requireSession(request);
+      // An SSO session also ends at the provider where it can (read before the session goes).
+      const endSessionUrl = await app.services.sso?.endSessionUrl(
+        session.idHash,
+        `${app.services.publicOrigin.origin}/sign-in`,
+      );
       await sessions.destroy(session.idHash);
       await audit.record({
         operator: session.operator.username,
@@ -136,6 +145,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
         ip: request.ip,
       });
       reply.clearCookie(sessionCookie.name, sessionCookie.options);
+      if (endSessionUrl) return reply.code(200).send({ endSessionUrl });
       return reply.code(204).send(null);
     },
   );
