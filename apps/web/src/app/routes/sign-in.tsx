@@ -57,6 +57,8 @@ export function SignInRoute() {
         <SignInChoices choices={choices} returnTo={from} />
         <Form<LoginRequest>
           id={PASSWORD_FORM_ID}
+          // Mounted again when it appears, so the username field takes the focus then.
+          key={choices.showPasswordForm ? 'shown' : 'hidden'}
           hidden={!choices.showPasswordForm}
           layout="vertical"
           onFinish={submit}
