@@ -121,6 +121,8 @@ export interface TestIdpOptions {
   users?: TestIdpUser[];
   /** Claims in the ID token itself (`conformIdTokenClaims: false`); default: from userinfo only. */
   claimsInIdToken?: boolean;
+  /** The issuer's host name: `127.0.0.1` (default) or `localhost`. */
+  hostname?: '127.0.0.1' | 'localhost';
   /** Extra claims released under the `profile` scope (e.g. a custom RAM-user claim). */
   extraProfileClaims?: string[];
 }
@@ -129,7 +131,9 @@ export async function startTestIdp(opts: TestIdpOptions): Promise<TestIdp> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const issuer = `http://127.0.0.1:${port}`;
+  // Listening on 127.0.0.1 whatever the name: `localhost` makes the provider another site than a
+  // console at 127.0.0.1, as a real provider is (SameSite cookies behave as in production).
+  const issuer = `http://${opts.hostname ?? '127.0.0.1'}:${port}`;
 
   const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const foreignKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -362,7 +366,7 @@ async function playBrowser(
   let url = authorizationUrl;
   let body: URLSearchParams | undefined;
   for (let hop = 0; hop < 20; hop++) {
-    if (!url.startsWith(issuer)) return url; // left the provider: the console's callback
+    if (!url.startsWith(`${issuer}/`)) return url; // left the provider: the console's callback
     const res = await send(url, body ? { method: 'POST', body } : {});
     body = undefined;
     const location = res.headers.get('location');

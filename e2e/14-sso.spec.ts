@@ -1,0 +1,172 @@
+import { startTestIdp, TEST_IDP_GROUPS, type TestIdp } from '../test/support/oidc-provider';
+import { COPY, expect, test as base } from './fixtures';
+import { startConsoleServer } from './support/console-server';
+import { SSO_COPY, TestIdpPages } from './support/sso';
+
+/**
+ * SSO through a real OpenID provider (oidc-provider on loopback, at `localhost` while the console
+ * is at 127.0.0.1: two sites, as in production), through the provider's own sign-in and consent
+ * pages in Chromium.
+ */
+const test = base.extend<{ idp: TestIdp; idpPages: TestIdpPages }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from it
+  idp: async ({}, use) => {
+    const idp = await startTestIdp({ hostname: 'localhost' });
+    await use(idp);
+    await idp.stop();
+  },
+  consoleServer: async ({ idp }, use) => {
+    const server = await startConsoleServer({
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: idp.client.clientId,
+      OIDC_CLIENT_SECRET: idp.client.clientSecret,
+      OIDC_ADMIN_GROUPS: TEST_IDP_GROUPS.admins,
+      OIDC_MEMBER_GROUPS: TEST_IDP_GROUPS.members,
+    });
+    idp.setConsoleUrls({
+      redirectUris: [`${server.url}/api/auth/oidc/callback`],
+      postLogoutRedirectUris: [`${server.url}/sign-in`],
+    });
+    await use(server);
+    await server.stop();
+  },
+  idpPages: async ({ page }, use) => use(new TestIdpPages(page)),
+});
+
+test.describe('English', () => {
+  test.use({ journey: '14-sso' });
+  const t = COPY.en;
+  const sso = SSO_COPY.en;
+
+  test('admins and members from the provider’s groups; no group, no access; refusals explained', async ({
+    page,
+    idp,
+    idpPages,
+    shell,
+    checkpoint,
+  }) => {
+    const ssoLink = page.getByRole('link', { name: sso.signInWithSso });
+
+    // The sign-in page offers SSO beside the password form
+    await page.goto('/');
+    await expect(ssoLink).toBeVisible();
+    await expect(page.getByLabel(t.username)).toBeVisible();
+    await checkpoint('sign-in');
+
+    // ada (console-admins) signs in at the provider and lands as an admin
+    await ssoLink.click();
+    await idpPages.signIn('ada');
+    await idpPages.consent();
+    await expect(shell.heading(t.users)).toBeVisible();
+    await expect(shell.avatarButton('ada')).toBeVisible();
+    await expect(shell.navItem('Operators')).toBeVisible();
+    await checkpoint('admin-landing');
+
+    // Signing out ends the provider's session too, and comes back to the sign-in page
+    await shell.chooseFromAvatarMenu('ada', t.signOut);
+    await idpPages.confirmSignOut();
+    await expect(ssoLink).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in$/);
+
+    // ben (console-members, preferred_username alice) lands on alice's keys, after the
+    // provider asks who he is (ada's session there has ended)
+    await ssoLink.click();
+    await idpPages.signIn('ben');
+    await idpPages.consent();
+    await expect(shell.heading('alice')).toBeVisible();
+    await expect(page).toHaveURL(/\/users\/alice\?tab=authentication$/);
+    await expect(shell.navItem('Operators')).toHaveCount(0);
+    await checkpoint('member-landing');
+    await shell.chooseFromAvatarMenu('alice', t.signOut);
+    await idpPages.confirmSignOut();
+
+    // cat is in no console group: a clear page, no account
+    await ssoLink.click();
+    await idpPages.signIn('cat');
+    await idpPages.consent();
+    await expect(page.getByRole('heading', { level: 1, name: sso.noAccess })).toBeVisible();
+    await expect(page.getByRole('link', { name: sso.tryAgain })).toBeVisible();
+    await checkpoint('no-access');
+
+    // Declining at the provider ends on its own page, with a way to try again
+    await page.getByRole('link', { name: sso.backToSignIn }).click();
+    await ssoLink.click();
+    await idpPages.signIn('ada');
+    await idpPages.cancel();
+    await expect(page.getByRole('heading', { level: 1, name: sso.cancelled })).toBeVisible();
+    await checkpoint('cancelled');
+
+    // A callback that does not belong to the sign-in this browser started is refused
+    await page.getByRole('link', { name: sso.tryAgain }).click();
+    await idpPages.signIn('ada');
+    const consent = page.getByRole('button', { name: 'Continue' });
+    await expect(consent).toBeVisible();
+    await page.route('**/api/auth/oidc/callback?**', async (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('state', 'x'.repeat(43));
+      await route.continue({ url: url.href });
+    });
+    await consent.click();
+    await expect(page.getByRole('heading', { level: 1, name: sso.refused })).toBeVisible();
+    await checkpoint('state-refused');
+    await page.unroute('**/api/auth/oidc/callback?**');
+
+    // dan's RAM user does not exist: said plainly, with its name
+    await page.context().clearCookies();
+    await page.goto('/');
+    await ssoLink.click();
+    await idpPages.signIn('dan');
+    await idpPages.consent();
+    await expect(page.getByRole('heading', { level: 1, name: sso.ramUserMissing })).toBeVisible();
+    await expect(page.getByText('no-such-ram-user')).toBeVisible();
+    await checkpoint('ram-user-missing');
+
+    // Removed from the admin group at the provider, ada is a member at her next sign-in
+    idp.setUser('ada', { groups: [TEST_IDP_GROUPS.members], preferred_username: 'bob' });
+    await page.getByRole('link', { name: sso.tryAgain }).click();
+    await idpPages.signIn('ada');
+    await idpPages.consent();
+    await expect(shell.heading('bob')).toBeVisible();
+    await expect(shell.navItem('Operators')).toHaveCount(0);
+    await checkpoint('demoted-to-member');
+  });
+});
+
+test.describe('简体中文', () => {
+  test.use({ journey: '14-sso-zh-cn', lang: 'zh-CN' });
+  const sso = SSO_COPY['zh-CN'];
+
+  test('使用SSO登录: a member lands on their RAM user; no group, no access', async ({
+    page,
+    idpPages,
+    shell,
+    checkpoint,
+  }) => {
+    // 简体中文 on the sign-in page
+    await page.goto('/');
+    await page
+      .getByRole('group', { name: 'Language' })
+      .getByRole('button', { name: '简体中文' })
+      .click();
+    const ssoLink = page.getByRole('link', { name: sso.signInWithSso });
+    await expect(ssoLink).toBeVisible();
+    await checkpoint('sign-in');
+
+    // ben signs in at the provider and lands on alice's keys
+    await ssoLink.click();
+    await idpPages.signIn('ben');
+    await idpPages.consent();
+    await expect(shell.heading('alice')).toBeVisible();
+    await checkpoint('member-landing');
+
+    // cat: 无权访问
+    await page.context().clearCookies();
+    await page.goto('/');
+    await ssoLink.click();
+    await idpPages.signIn('cat');
+    await idpPages.consent();
+    await expect(page.getByRole('heading', { level: 1, name: sso.noAccess })).toBeVisible();
+    await expect(page.getByRole('link', { name: sso.tryAgain })).toBeVisible();
+    await checkpoint('no-access');
+  });
+});
