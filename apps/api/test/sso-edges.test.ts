@@ -206,7 +206,7 @@ describe('claims in the ID token, custom claim names, name clashes, parallel fir
     const created = await h.db
       .selectFrom('audit_events')
       .select('id')
-      .where('action', '=', 'SsoOperatorCreated')
+      .where('action', '=', 'CreateSsoOperator')
       .where('operator', '=', 'ada')
       .execute();
     expect(created).toHaveLength(1);

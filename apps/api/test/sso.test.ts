@@ -112,8 +112,12 @@ describe('SSO sign-in through a real OpenID provider', () => {
     expect(local.status).toBe(401);
     const rows = (await auditRows()).filter((r) => r.operator === 'ada');
     expect(rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(
-      expect.arrayContaining(['SsoOperatorCreated:success', 'SsoLogin:success']),
+      expect.arrayContaining(['CreateSsoOperator:success', 'SsoLogin:success']),
     );
+    // The just-in-time creation names the operator it created, as an admin's CreateOperator does.
+    expect(rows.find((r) => r.action === 'CreateSsoOperator')).toMatchObject({
+      target_operator: 'ada',
+    });
   });
 
   it('a member-group user lands as a member on their RAM user, at the page they asked for', async () => {
@@ -178,8 +182,12 @@ describe('SSO sign-in through a real OpenID provider', () => {
     // The session opened as admin is over.
     expect((await first.me()).status).toBe(401);
     expect(await lastAudit()).toMatchObject({ operator: 'ada', action: 'SsoLogin' });
-    const updated = (await auditRows()).find((r) => r.action === 'SsoOperatorUpdated');
-    expect(updated).toMatchObject({ operator: 'ada', ram_user_name: 'bob' });
+    const updated = (await auditRows()).find((r) => r.action === 'UpdateSsoOperator');
+    expect(updated).toMatchObject({
+      operator: 'ada',
+      target_operator: 'ada',
+      ram_user_name: 'bob',
+    });
 
     // Out of every group: no access, and the member session ends too.
     idp.setUser('ada', { groups: ['everyone'] });

@@ -53,6 +53,13 @@ export const AuditAction = z.enum([
   'ChangeOperatorPhone',
   'ResetOperatorPassword',
   'DeleteOperator',
+  // SSO (issue 14)
+  /** A sign-in through the identity provider, or its refusal (the reason in `errorCode`). */
+  'SsoLogin',
+  /** An operator created just in time at their first SSO sign-in (`targetOperator`). */
+  'CreateSsoOperator',
+  /** Role, RAM user or verified phone of an SSO operator changed from the provider's claims. */
+  'UpdateSsoOperator',
   /** Rows written before the operator actions had their own names (role, phone, password or RAM user). */
   'UpdateOperator',
 ]);

@@ -142,6 +142,58 @@ export const ConsoleErrorCatalog = {
   RamThrottled: { status: 429, details: RamThrottledDetails },
   /** The SMS provider did not send the code (Dysmsapi business errors keep their own code). */
   SmsUnavailable: { status: 502 },
+
+  // Sign-in. `LOCAL_LOGIN=false`: password sign-in is left to break-glass admins (the right
+  // password of anyone else gets this, a wrong one InvalidCredentials as always).
+  LocalLoginDisabled: { status: 403 },
+  /** The operator has no phone yet (an SSO operator whose provider sent no verified one). */
+  PhoneRequired: { status: 409 },
+
+  // SSO refusals (issue 14). The callback answers with a redirect to the problem page
+  // (`SsoProblem`); these precise reasons are the audit row's `errorCode`, and the status is what
+  // the refusal means. docs/sso.md maps each to its problem page.
+  /** The person declined or cancelled at the provider. */
+  OidcAccessDenied: { status: 403 },
+  /** The provider answered with an error (the OAuth error code is logged). */
+  OidcProviderError: { status: 502 },
+  /** The provider's discovery document names a non-https endpoint for the browser. */
+  OidcProviderMetadataInvalid: { status: 502 },
+  /** Discovery, token, userinfo or JWKS endpoint did not answer. */
+  OidcProviderUnreachable: { status: 502 },
+  /** A callback without a sign-in started in this browser (replayed, or login CSRF). */
+  OidcTransactionMissing: { status: 400 },
+  /** The sign-in waited more than 10 minutes for its callback. */
+  OidcTransactionExpired: { status: 410 },
+  /** OIDC_ISSUER changed between the start and the callback. */
+  OidcIssuerChanged: { status: 400 },
+  /** The callback's `state` is not the one this sign-in sent. */
+  OidcStateMismatch: { status: 400 },
+  /** The authorization response names another issuer (RFC 9207 `iss`). */
+  OidcIssuerMismatch: { status: 400 },
+  /** The provider refused the authorization code (expired, used, or not for this PKCE verifier). */
+  OidcCodeRejected: { status: 400 },
+  OidcIdTokenMissing: { status: 401 },
+  /** Not signed by one of the provider's keys. */
+  OidcIdTokenSignature: { status: 401 },
+  /** For another client (`aud`, or `azp` with several audiences). */
+  OidcIdTokenAudience: { status: 401 },
+  /** From another issuer than OIDC_ISSUER. */
+  OidcIdTokenIssuer: { status: 401 },
+  /** Not the nonce this sign-in sent. */
+  OidcIdTokenNonce: { status: 401 },
+  OidcIdTokenExpired: { status: 401 },
+  /** Any other failed ID token check (`nbf`, `iat`, `auth_time`, malformed). */
+  OidcIdTokenInvalid: { status: 401 },
+  /** In none of OIDC_ADMIN_GROUPS / OIDC_MEMBER_GROUPS. */
+  SsoNoAccess: { status: 403 },
+  /** A reference to the groups instead of the list (Entra ID's overage). */
+  SsoGroupsOverage: { status: 403 },
+  /** A member without the OIDC_RAM_USER_CLAIM claim. */
+  SsoRamUserClaimMissing: { status: 403 },
+  /** A member whose OIDC_RAM_USER_CLAIM is not a RAM user name. */
+  SsoRamUserClaimInvalid: { status: 403 },
+  /** A member whose RAM user does not exist in RAM. */
+  SsoRamUserMissing: { status: 403 },
 } as const satisfies Record<string, { status: number; details?: z.ZodType }>;
 
 type Catalog = typeof ConsoleErrorCatalog;

@@ -1,4 +1,10 @@
-import { OperatorUsername, Phone, RamUserName, type SsoProblem } from '@ram-console/contracts';
+import {
+  OperatorUsername,
+  Phone,
+  RamUserName,
+  type ConsoleErrorCode,
+  type SsoProblem,
+} from '@ram-console/contracts';
 import type { OidcSettings } from './oidc-settings.js';
 
 /** What the provider's claims give a person in the console, decided at every SSO sign-in. */
@@ -8,7 +14,7 @@ export type AccessDecision =
   | {
       granted: false;
       problem: Extract<SsoProblem, 'no_access' | 'groups_overage' | 'ram_user_claim_missing'>;
-      auditCode: string;
+      auditCode: ConsoleErrorCode;
     };
 
 /**

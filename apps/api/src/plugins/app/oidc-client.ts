@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import type { SsoProblem } from '@ram-console/contracts';
+import type { ConsoleErrorCode, SsoProblem } from '@ram-console/contracts';
 import type { OidcSettings } from './oidc-settings.js';
 
 /**
@@ -27,7 +27,7 @@ export interface OidcTokens {
 export class OidcFlowError extends Error {
   constructor(
     readonly problem: SsoProblem,
-    readonly auditCode: string,
+    readonly auditCode: ConsoleErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -203,19 +203,25 @@ function browserEndpointAllowed(value: string, insecureLoopback: boolean): boole
  * failed ID token check names comes from the library's error (`cause.claim`); tests pin each case.
  */
 export function classify(err: unknown): OidcFlowError {
-  const fail = (problem: SsoProblem, auditCode: string) =>
-    new OidcFlowError(problem, auditCode, err instanceof Error ? err.message : String(err), {
-      cause: err,
-    });
+  // The provider's own OAuth error code (`invalid_request`, …) goes into the message: logged, not
+  // audited (the audit row keeps the console's code).
+  const oauthError = (err as { error?: unknown })?.error;
+  const fail = (problem: SsoProblem, auditCode: ConsoleErrorCode) =>
+    new OidcFlowError(
+      problem,
+      auditCode,
+      `${typeof oauthError === 'string' ? `${oauthError.slice(0, 40)}: ` : ''}${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   if (err instanceof client.AuthorizationResponseError) {
     return err.error === 'access_denied'
       ? fail('access_denied', 'OidcAccessDenied')
-      : fail('provider_error', `OidcProviderError.${safeCode(err.error)}`);
+      : fail('provider_error', 'OidcProviderError');
   }
   if (err instanceof client.ResponseBodyError) {
     return err.error === 'invalid_grant'
       ? fail('code_rejected', 'OidcCodeRejected')
-      : fail('provider_error', `OidcProviderError.${safeCode(err.error)}`);
+      : fail('provider_error', 'OidcProviderError');
   }
   if (isNetworkError(err)) return fail('provider_unreachable', 'OidcProviderUnreachable');
   // openid-client wraps oauth4webapi's error (the specific message, and the claim in its cause).
@@ -231,17 +237,14 @@ export function classify(err: unknown): OidcFlowError {
   }
   if (code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') {
     const claim = typeof cause?.claim === 'string' ? cause.claim : '';
-    const names: Record<string, string> = {
-      aud: 'Audience',
-      azp: 'Audience',
-      iss: 'Issuer',
-      nonce: 'Nonce',
-      exp: 'Expired',
-      nbf: 'NotYetValid',
-      iat: 'IssuedAt',
-      auth_time: 'AuthTime',
+    const codes: Record<string, ConsoleErrorCode> = {
+      aud: 'OidcIdTokenAudience',
+      azp: 'OidcIdTokenAudience',
+      iss: 'OidcIdTokenIssuer',
+      nonce: 'OidcIdTokenNonce',
+      exp: 'OidcIdTokenExpired',
     };
-    return fail('id_token_invalid', `OidcIdToken${names[claim] ?? 'Invalid'}`);
+    return fail('id_token_invalid', codes[claim] ?? 'OidcIdTokenInvalid');
   }
   if (/signature verification failed|verification key/.test(message)) {
     return fail('id_token_invalid', 'OidcIdTokenSignature');
@@ -261,7 +264,3 @@ function isNetworkError(err: unknown): boolean {
   const cause = (err as { cause?: unknown }).cause;
   return cause instanceof Error && cause !== err && isNetworkError(cause);
 }
-
-/** A provider's error code, as far as it is an RFC 6749 token (for the audit row). */
-const safeCode = (value: unknown): string =>
-  typeof value === 'string' && /^[a-z_]{1,40}$/.test(value) ? value : 'other';

@@ -1,4 +1,4 @@
-import type { SsoProblem } from '@ram-console/contracts';
+import type { AuditAction, ConsoleErrorCode, SsoProblem } from '@ram-console/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Executor } from '../../db/index.js';
 import type { OperatorTable } from '../../db/schema.js';
@@ -11,6 +11,7 @@ import { OidcFlowError, type OidcClient } from './oidc-client.js';
 import type { OidcTransactionStore } from './oidc-transactions.js';
 import type { RamGateway } from './ram-gateway.js';
 import type { SessionService } from './sessions.js';
+import { supersedeCodesFor } from './verification.js';
 import * as openid from 'openid-client';
 
 /** An SSO operator's password hash: not a scrypt hash, so no password ever matches it. */
@@ -19,6 +20,7 @@ export const SSO_NO_PASSWORD = '!sso';
 export interface SsoRequestContext {
   requestId: string;
   ip: string | null;
+  userAgent?: string | undefined;
 }
 
 export type SsoOutcome =
@@ -49,7 +51,7 @@ export function createSsoService(deps: {
   async function refuse(
     ctx: SsoRequestContext,
     problem: SsoProblem,
-    auditCode: string,
+    auditCode: ConsoleErrorCode,
     extra: { operator?: string | null; ramUser?: string } = {},
   ): Promise<SsoOutcome> {
     await audit.record({
@@ -71,6 +73,15 @@ export function createSsoService(deps: {
       .where('oidc_issuer', '=', issuer)
       .where('oidc_subject', '=', subject)
       .executeTakeFirst();
+
+  /**
+   * What they may do changed (or they lost access): their sessions end, their pending codes and
+   * tickets stop working, as for an admin's change of a local operator.
+   */
+  async function endSessionsOf(username: string, exec: Executor, at: Date) {
+    await sessions.endAll(username, null, exec);
+    await supersedeCodesFor(exec, username, at);
+  }
 
   return {
     settings,
@@ -124,12 +135,7 @@ export function createSsoService(deps: {
       const decision = decideAccess(tokens.claims, settings);
       if (!decision.granted) {
         // The provider no longer gives this person access: end any session they still have.
-        if (existing) {
-          await db
-            .deleteFrom('sessions')
-            .where('operator_username', '=', existing.username)
-            .execute();
-        }
+        if (existing) await endSessionsOf(existing.username, db, now());
         log.info(
           { sub: tokens.subject, problem: decision.problem },
           'SSO sign-in without console access',
@@ -166,11 +172,12 @@ export function createSsoService(deps: {
           phone,
           usernameBase: usernameBase(tokens.claims),
         });
-        const record = (action: string) =>
+        const record = (action: AuditAction, targetOperator: string | null = null) =>
           audit.record(
             {
               operator: operator.row.username,
               action,
+              targetOperator,
               outcome: 'success',
               ramUserName: operator.row.ram_user_name,
               requestId: ctx.requestId,
@@ -178,9 +185,17 @@ export function createSsoService(deps: {
             },
             trx,
           );
-        if (operator.change === 'created') await record('SsoOperatorCreated');
-        if (operator.change === 'updated') await record('SsoOperatorUpdated');
-        const session = await sessions.create(operator.row.username, ctx.ip, trx);
+        if (operator.change === 'created') {
+          await record('CreateSsoOperator', operator.row.username);
+        }
+        if (operator.change === 'updated') {
+          await record('UpdateSsoOperator', operator.row.username);
+        }
+        const session = await sessions.create(
+          operator.row.username,
+          { ip: ctx.ip, userAgent: ctx.userAgent },
+          trx,
+        );
         await trx
           .insertInto('oidc_sessions')
           .values({
@@ -242,13 +257,9 @@ export function createSsoService(deps: {
           .set({ ...patch, updated_at: t })
           .where('username', '=', existing.username)
           .execute();
-        // A new role or RAM user: sessions opened under the old one end (as for a local change).
-        if (patch.role !== existing.role || patch.ram_user_name !== existing.ram_user_name) {
-          await trx
-            .deleteFrom('sessions')
-            .where('operator_username', '=', existing.username)
-            .execute();
-        }
+        // A new role, RAM user or phone: sessions opened under the old one end, and codes sent to
+        // an old phone stop working (as for an admin's change of a local operator).
+        await endSessionsOf(existing.username, trx, now());
         return { row: { ...existing, ...patch, updated_at: t }, change: 'updated' };
       }
       const username =
@@ -259,8 +270,7 @@ export function createSsoService(deps: {
         role: who.role,
         phone: who.phone ?? '',
         ram_user_name: who.ramUserName,
-        failed_logins: 0,
-        locked_until: null,
+        must_change_password: 0,
         created_at: t,
         updated_at: t,
         source: 'sso',

@@ -108,6 +108,7 @@ const oidcRoutes: FastifyPluginAsyncZod<OidcRouteOptions> = async (app, opts) =>
       const outcome = await sso.complete(request.cookies[cookie.name], rawQuery, {
         requestId: request.id,
         ip: request.ip ?? null,
+        userAgent: request.headers['user-agent'],
       });
       if (!outcome.ok) return problemPage(reply, outcome.problem, outcome.ramUser);
       // A new session id at every sign-in: any earlier session of this browser ends.
