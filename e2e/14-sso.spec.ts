@@ -38,9 +38,8 @@ test.describe('English', () => {
   const t = COPY.en;
   const sso = SSO_COPY.en;
 
-  test('admins and members from the provider’s groups; no group, no access; refusals explained', async ({
+  test('admins and members from the provider’s groups; sign-out at the provider too', async ({
     page,
-    idp,
     idpPages,
     shell,
     checkpoint,
@@ -79,8 +78,23 @@ test.describe('English', () => {
     await checkpoint('member-landing');
     await shell.chooseFromAvatarMenu('alice', t.signOut);
     await idpPages.confirmSignOut();
+    await expect(ssoLink).toBeVisible();
+  });
+});
+
+test.describe('English: refusals', () => {
+  test.use({ journey: '14-sso-refusals' });
+  const sso = SSO_COPY.en;
+
+  test('no group, no access; declined at the provider; a tampered state', async ({
+    page,
+    idpPages,
+    checkpoint,
+  }) => {
+    const ssoLink = page.getByRole('link', { name: sso.signInWithSso });
 
     // cat is in no console group: a clear page, no account
+    await page.goto('/');
     await ssoLink.click();
     await idpPages.signIn('cat');
     await idpPages.consent();
@@ -88,7 +102,9 @@ test.describe('English', () => {
     await expect(page.getByRole('link', { name: sso.tryAgain })).toBeVisible();
     await checkpoint('no-access');
 
-    // Declining at the provider ends on its own page, with a way to try again
+    // Declining at the provider ends on its own page, with a way to try again (someone else at
+    // this browser: cat's session at the provider goes with the cookies)
+    await page.context().clearCookies();
     await page.getByRole('link', { name: sso.backToSignIn }).click();
     await ssoLink.click();
     await idpPages.signIn('ada');
@@ -96,22 +112,51 @@ test.describe('English', () => {
     await expect(page.getByRole('heading', { level: 1, name: sso.cancelled })).toBeVisible();
     await checkpoint('cancelled');
 
-    // A callback that does not belong to the sign-in this browser started is refused
-    await page.getByRole('link', { name: sso.tryAgain }).click();
-    await idpPages.signIn('ada');
-    const consent = page.getByRole('button', { name: 'Continue' });
-    await expect(consent).toBeVisible();
-    await page.route('**/api/auth/oidc/callback?**', async (route) => {
-      const url = new URL(route.request().url());
-      url.searchParams.set('state', 'x'.repeat(43));
-      await route.continue({ url: url.href });
+    // A state changed on its way to the provider (the browser follows the provider's redirects,
+    // which a route cannot rewrite, so the console's redirect to the provider is changed instead):
+    // the callback does not belong to the sign-in this browser started, and is refused. ada is
+    // still signed in at the provider: only its consent page this time.
+    const isLogin = (url: URL) => url.pathname === '/api/auth/oidc/login';
+    await page.route(isLogin, async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const location = new URL(response.headers()['location']!);
+      location.searchParams.set('state', 'x'.repeat(43));
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), location: location.href },
+      });
     });
-    await consent.click();
+    await page.getByRole('link', { name: sso.tryAgain }).click();
+    await idpPages.consent();
     await expect(page.getByRole('heading', { level: 1, name: sso.refused })).toBeVisible();
     await checkpoint('state-refused');
-    await page.unroute('**/api/auth/oidc/callback?**');
+    await page.unroute(isLogin);
+  });
+});
 
-    // dan's RAM user does not exist: said plainly, with its name
+test.describe('English: roles re-read', () => {
+  test.use({ journey: '14-sso-roles' });
+  const t = COPY.en;
+  const sso = SSO_COPY.en;
+
+  test('a missing RAM user said plainly; "Try again" as someone else; removed from the admin group, a member', async ({
+    page,
+    idp,
+    idpPages,
+    shell,
+    checkpoint,
+  }) => {
+    const ssoLink = page.getByRole('link', { name: sso.signInWithSso });
+
+    // ada is an admin today
+    await page.goto('/');
+    await ssoLink.click();
+    await idpPages.signIn('ada');
+    await idpPages.consent();
+    await expect(shell.heading(t.users)).toBeVisible();
+    await expect(shell.navItem('Operators')).toBeVisible();
+
+    // dan, at the same browser later: his RAM user does not exist, said plainly with its name
     await page.context().clearCookies();
     await page.goto('/');
     await ssoLink.click();
@@ -121,7 +166,8 @@ test.describe('English', () => {
     await expect(page.getByText('no-such-ram-user')).toBeVisible();
     await checkpoint('ram-user-missing');
 
-    // Removed from the admin group at the provider, ada is a member at her next sign-in
+    // Removed from the admin group at the provider, ada is a member at her next sign-in. "Try
+    // again" asks the provider who is signing in (dan is still signed in there).
     idp.setUser('ada', { groups: [TEST_IDP_GROUPS.members], preferred_username: 'bob' });
     await page.getByRole('link', { name: sso.tryAgain }).click();
     await idpPages.signIn('ada');

@@ -88,6 +88,21 @@ describe('SSO sign-in through a real OpenID provider', () => {
     expect(JSON.stringify(stored)).not.toContain(handle);
   });
 
+  it('"Try again" with another account: prompt=login reaches the provider, nothing else does', async () => {
+    const promptOf = async (query: string) => {
+      const start = await browser.get(`/api/auth/oidc/login${query}`);
+      expect(start.status).toBe(303);
+      return new URL(start.location!).searchParams.getAll('prompt');
+    };
+    expect(await promptOf('?prompt=login')).toEqual(['login']);
+    expect(await promptOf('')).toEqual([]);
+    // prompt=none would let a page probe whether someone is signed in at the provider.
+    for (const other of ['none', 'consent', 'LOGIN', 'login%20none']) {
+      expect(await promptOf(`?prompt=${other}`)).toEqual([]);
+    }
+    expect(await promptOf('?prompt=login&prompt=none')).toEqual([]);
+  });
+
   it('an admin-group user lands as admin, created just in time with the verified phone', async () => {
     const { callback } = await ssoSignIn(browser, idp, 'ada');
     expect(callback!.status).toBe(303);

@@ -56,6 +56,18 @@ export const SsoProblem = z.enum([
 ]);
 export type SsoProblem = z.infer<typeof SsoProblem>;
 
+/**
+ * The problems where the person at the provider may be the wrong one (another account is signed in
+ * there): "Try again" asks the provider to sign in afresh (`prompt=login` on OIDC_LOGIN_PATH)
+ * instead of silently reusing that account.
+ */
+export const SSO_PROBLEMS_ASKING_ANOTHER_ACCOUNT: ReadonlySet<SsoProblem> = new Set([
+  'no_access',
+  'ram_user_missing',
+  'ram_user_claim_missing',
+  'groups_overage',
+]);
+
 /** The problem page's query: `ramUser` only with `ram_user_missing`. */
 export const SsoProblemQuery = z.object({
   problem: SsoProblem,

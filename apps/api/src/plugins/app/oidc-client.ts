@@ -111,6 +111,8 @@ export function createOidcClient(settings: OidcSettings, clientSecret: string | 
       state: string;
       nonce: string;
       codeVerifier: string;
+      /** Ask the provider for a fresh sign-in even if someone is signed in there. */
+      promptLogin?: boolean;
     }): Promise<URL> {
       try {
         const config = await configuration();
@@ -122,6 +124,7 @@ export function createOidcClient(settings: OidcSettings, clientSecret: string | 
           nonce: params.nonce,
           code_challenge: await client.calculatePKCECodeChallenge(params.codeVerifier),
           code_challenge_method: 'S256',
+          ...(params.promptLogin ? { prompt: 'login' } : {}),
         });
       } catch (err) {
         throw asFlowError(err);

@@ -90,7 +90,7 @@ export function createSsoService(deps: {
      * Starts a sign-in: stores the transaction and returns the handle for the browser's cookie
      * and the provider's authorization URL. `replacing`: this browser's earlier handle.
      */
-    async begin(returnTo: string, replacing: string | undefined) {
+    async begin(returnTo: string, replacing: string | undefined, promptLogin = false) {
       const state = openid.randomState();
       const nonce = openid.randomNonce();
       const codeVerifier = openid.randomPKCECodeVerifier();
@@ -100,6 +100,7 @@ export function createSsoService(deps: {
         state,
         nonce,
         codeVerifier,
+        promptLogin,
       });
       const handle = await transactions.begin(
         { issuer: settings.issuer, state, nonce, codeVerifier, returnTo },

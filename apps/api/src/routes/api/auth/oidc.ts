@@ -60,7 +60,7 @@ const oidcRoutes: FastifyPluginAsyncZod<OidcRouteOptions> = async (app, opts) =>
         tags: ['auth'],
         summary: 'Start SSO sign-in (a browser navigation)',
         description:
-          'Redirects to the identity provider. Optional `returnTo`: a path inside the console to land on afterwards.',
+          'Redirects to the identity provider. Optional `returnTo`: a path inside the console to land on afterwards; `prompt=login`: the provider asks who is signing in even if someone is signed in there (any other value is ignored).',
         response: { 303: z.null(), ...errors },
       },
     },
@@ -68,9 +68,11 @@ const oidcRoutes: FastifyPluginAsyncZod<OidcRouteOptions> = async (app, opts) =>
       if (!sso) throw notFound('SSO is not configured (OIDC_ISSUER)');
       const cookie = transactionCookie;
       try {
+        const query = request.query as Record<string, unknown>;
         const started = await sso.begin(
-          safeReturnTo((request.query as Record<string, unknown>).returnTo),
+          safeReturnTo(query.returnTo),
           request.cookies[cookie.name],
+          query.prompt === 'login',
         );
         reply.setCookie(cookie.name, started.handle, {
           ...cookie.options,

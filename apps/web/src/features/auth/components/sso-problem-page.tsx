@@ -4,7 +4,7 @@ import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { SsoProblemQuery } from '@ram-console/contracts';
+import { SSO_PROBLEMS_ASKING_ANOTHER_ACCOUNT, SsoProblemQuery } from '@ram-console/contracts';
 import { ssoLoginHref } from './sso-sign-in';
 
 /**
@@ -42,7 +42,14 @@ export function SsoProblemPage() {
         </Typography.Title>
         <Typography.Paragraph role="status">{text}</Typography.Paragraph>
         <Space wrap>
-          <Button type="primary" href={ssoLoginHref()}>
+          <Button
+            type="primary"
+            href={ssoLoginHref(undefined, {
+              // Perhaps the wrong account at the provider: let the person choose again.
+              promptLogin:
+                parsed.success && SSO_PROBLEMS_ASKING_ANOTHER_ACCOUNT.has(parsed.data.problem),
+            })}
+          >
             {t('sso.tryAgain')}
           </Button>
           <Link to="/sign-in">{t('sso.backToSignIn')}</Link>

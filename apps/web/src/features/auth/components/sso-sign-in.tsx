@@ -12,10 +12,12 @@ import { useSignInMethods } from '../api/get-sign-in-methods';
 export const PASSWORD_FORM_ID = 'password-sign-in';
 
 /** The URL that starts SSO sign-in, landing on `returnTo` (a console path) afterwards. */
-export function ssoLoginHref(returnTo?: string): string {
-  return returnTo && returnTo !== '/'
-    ? `${OIDC_LOGIN_PATH}?${new URLSearchParams({ returnTo })}`
-    : OIDC_LOGIN_PATH;
+export function ssoLoginHref(returnTo?: string, opts: { promptLogin?: boolean } = {}): string {
+  const query = new URLSearchParams({
+    ...(returnTo && returnTo !== '/' ? { returnTo } : {}),
+    ...(opts.promptLogin ? { prompt: 'login' } : {}),
+  }).toString();
+  return query ? `${OIDC_LOGIN_PATH}?${query}` : OIDC_LOGIN_PATH;
 }
 
 /**
