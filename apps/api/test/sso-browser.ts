@@ -22,14 +22,16 @@ export class ConsoleBrowser {
   }
 
   async request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     headers: Record<string, string> = {},
+    payload?: object,
   ): Promise<BrowserResponse> {
     const res = await this.app().inject({
       method,
       url,
       headers: { ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}), ...headers },
+      ...(payload !== undefined ? { payload } : {}),
     });
     const raw = res.headers['set-cookie'];
     const setCookies = raw === undefined ? [] : Array.isArray(raw) ? raw : [String(raw)];
@@ -58,6 +60,13 @@ export class ConsoleBrowser {
 
   get(url: string, headers?: Record<string, string>) {
     return this.request('GET', url, headers);
+  }
+
+  /** A JSON call of the signed-in console (the session's CSRF token from /me). */
+  async call(method: 'POST' | 'PUT' | 'DELETE', url: string, body?: object) {
+    const me = await this.me();
+    const csrf = (me.body as { csrfToken?: string } | undefined)?.csrfToken ?? '';
+    return this.request(method, url, { 'x-csrf-token': csrf }, body);
   }
 
   /** The signed-in operator (GET /api/auth/me), or the 401. */

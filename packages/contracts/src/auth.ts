@@ -3,6 +3,10 @@ import { z } from 'zod';
 export const OperatorRole = z.enum(['admin', 'member']);
 export type OperatorRole = z.infer<typeof OperatorRole>;
 
+/** Where an operator comes from: the console's own list, or the identity provider (SSO, no password). */
+export const OperatorSource = z.enum(['local', 'sso']);
+export type OperatorSource = z.infer<typeof OperatorSource>;
+
 export const OperatorPassword = z
   .string()
   .min(12, 'Password must be at least 12 characters')
@@ -26,6 +30,10 @@ export const Me = z.object({
     maskedPhone: z.string(),
     /** The session may only change the password (POST /api/auth/password) until it does. */
     mustChangePassword: z.boolean(),
+    /** `sso`: signed in through the identity provider; no console password to change. */
+    source: OperatorSource,
+    /** No phone yet (an SSO operator whose provider sent no verified one): add one first. */
+    phoneMissing: z.boolean(),
   }),
   csrfToken: z.string(),
   /** The step-up window of this session (STEP_UP_WINDOW_MINUTES), or null when none is open. */

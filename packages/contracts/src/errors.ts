@@ -72,6 +72,8 @@ export const ForbiddenReason = z.enum([
   'adminOnly',
   /** Members manage only the RAM user mapped to them. */
   'notYourRamUser',
+  /** SSO operators have no console password (their identity provider signs them in). */
+  'ssoOperator',
 ]);
 export type ForbiddenReason = z.infer<typeof ForbiddenReason>;
 

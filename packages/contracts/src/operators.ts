@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OperatorPassword, OperatorRole } from './auth.js';
+import { OperatorPassword, OperatorRole, OperatorSource } from './auth.js';
 import { Phone, RamUserName } from './common.js';
 
 export const OperatorUsername = z
@@ -19,6 +19,10 @@ export const Operator = z.object({
   createdAt: z.string(),
   /** The password was generated or set by an admin: the next session may only change it. */
   mustChangePassword: z.boolean(),
+  /** local, or sso (created at the first SSO sign-in; no console password). */
+  source: OperatorSource,
+  /** A local admin the operator CLI added: may sign in with a password while LOCAL_LOGIN=false. */
+  breakGlass: z.boolean(),
   /** Live sessions (GET /api/operators only). */
   activeSessions: z.number().int().optional(),
 });

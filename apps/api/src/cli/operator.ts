@@ -53,7 +53,14 @@ async function main(argv: string[]): Promise<number> {
         if (rows.length === 0) console.log('No operators.');
         for (const o of rows) {
           console.log(
-            [o.username, o.role, o.maskedPhone, o.ramUserName ?? '-', o.createdAt].join('\t'),
+            [
+              o.username,
+              o.role,
+              o.maskedPhone || '-',
+              o.ramUserName ?? '-',
+              o.createdAt,
+              o.source === 'sso' ? 'sso' : o.breakGlass ? 'break-glass' : 'local',
+            ].join('\t'),
           );
         }
         return 0;
@@ -72,7 +79,12 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
         // A generated password is a one-time password: it must be changed at the first sign-in.
-        await operators.create(parsed.data, { mustChangePassword: !values.password });
+        // The CLI is the break-glass path (run on the server, with access to DATA_DIR): an admin
+        // it adds may sign in with a password even while LOCAL_LOGIN=false.
+        await operators.create(parsed.data, {
+          mustChangePassword: !values.password,
+          breakGlass: true,
+        });
         console.log(`Operator ${parsed.data.username} (${parsed.data.role}) added.`);
         if (!values.password) {
           console.log(`Password (shown only now): ${password}`);

@@ -27,8 +27,16 @@ export const toOperator = (row: OperatorRow, activeSessions?: number): Operator 
   ramUserName: row.ram_user_name,
   createdAt: row.created_at,
   mustChangePassword: row.must_change_password === 1,
+  source: row.source,
+  breakGlass: row.break_glass === 1,
   ...(activeSessions !== undefined ? { activeSessions } : {}),
 });
+
+/** SSO operators are signed in by their identity provider: no console password to set. */
+export const ssoHasNoPassword = () =>
+  new ConsoleError(ConsoleErrorCode.Forbidden, 'SSO operators have no console password', {
+    reason: 'ssoOperator',
+  });
 
 const memberNeedsRamUser = () =>
   validationFailed('ramUserName', 'A member must be mapped to a RAM user');
@@ -127,7 +135,11 @@ export function createOperatorService(db: Db, now: Clock) {
      */
     async create(
       input: NewOperator,
-      opts: { mustChangePassword?: boolean } = {},
+      opts: {
+        mustChangePassword?: boolean;
+        /** An admin who may sign in with a password while LOCAL_LOGIN=false (operator CLI). */
+        breakGlass?: boolean;
+      } = {},
       within?: WithinTransaction,
     ): Promise<OperatorRow> {
       if (input.role === 'member' && !input.ramUserName) throw memberNeedsRamUser();
@@ -144,7 +156,7 @@ export function createOperatorService(db: Db, now: Clock) {
         source: 'local',
         oidc_issuer: null,
         oidc_subject: null,
-        break_glass: 0,
+        break_glass: opts.breakGlass && input.role === 'admin' ? 1 : 0,
       };
       const inserted = await db.transaction().execute(async (trx) => {
         const r = await trx
@@ -236,7 +248,8 @@ export function createOperatorService(db: Db, now: Clock) {
       },
       within?: WithinTransaction,
     ): Promise<OperatorRow> {
-      await require(username);
+      const current = await require(username);
+      if (current.source === 'sso') throw ssoHasNoPassword();
       const hash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {
         const r = await trx
@@ -341,7 +354,8 @@ export function createOperatorService(db: Db, now: Clock) {
       const generatedPassword = opts.password ? null : generatePassword();
       await service.create(
         { username, password: opts.password ?? generatedPassword!, role: 'admin', phone },
-        { mustChangePassword: generatedPassword !== null },
+        // Set up by whoever runs the server, like the CLI's admins: break-glass.
+        { mustChangePassword: generatedPassword !== null, breakGlass: true },
       );
       return { username, generatedPassword };
     },

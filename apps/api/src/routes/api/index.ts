@@ -6,6 +6,7 @@ import accountRoutes from './account/index.js';
 import auditRoutes from './audit-events/index.js';
 import authRoutes from './auth/index.js';
 import oidcRoutes from './auth/oidc.js';
+import ownPhoneRoutes from './auth/own-phone.js';
 import reportsRoutes from './credential-report/index.js';
 import demoRoutes from './demo/index.js';
 import healthRoutes from './health/index.js';
@@ -36,6 +37,7 @@ const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (api, opts) => {
   await api.register(healthRoutes);
   await api.register(authRoutes, { loginPerMinutePerIp: opts.loginPerMinutePerIp });
   await api.register(oidcRoutes, { loginPerMinutePerIp: opts.loginPerMinutePerIp });
+  await api.register(ownPhoneRoutes, { codeRoutesPerMinutePerIp: opts.codeRoutesPerMinutePerIp });
   await api.register(verificationRoutes, {
     codeRoutesPerMinutePerIp: opts.codeRoutesPerMinutePerIp,
   });

@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ConsoleError, notFound } from '../../../errors.js';
 import { dummyPasswordHash, maskPhone, verifyPassword } from '../../../lib/crypto.js';
 import { requireSession } from '../../../plugins/app/auth.js';
+import { ssoHasNoPassword } from '../../../plugins/app/operators.js';
 import type { ActiveSession } from '../../../plugins/app/sessions.js';
 import { z } from 'zod';
 import { errors } from '../common.js';
@@ -45,6 +46,8 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
         ramUserName: session.operator.ram_user_name,
         maskedPhone: maskPhone(session.operator.phone),
         mustChangePassword: session.operator.must_change_password === 1,
+        source: session.operator.source,
+        phoneMissing: session.operator.phone === '',
       },
       csrfToken: session.csrfToken,
       stepUpUntil:
@@ -96,6 +99,24 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
           ...client,
         });
         throw new ConsoleError(ConsoleErrorCode.InvalidCredentials, 'Wrong username or password');
+      }
+      // LOCAL_LOGIN=false: password sign-in is left to break-glass admins (added with the operator
+      // CLI). Said only after the right password, so it tells a guesser nothing.
+      if (
+        !app.services.config.localLogin &&
+        !(operator.role === 'admin' && operator.break_glass === 1)
+      ) {
+        await audit.record({
+          operator: operator.username,
+          action: 'Login',
+          outcome: 'failure',
+          errorCode: ConsoleErrorCode.LocalLoginDisabled,
+          ...client,
+        });
+        throw new ConsoleError(
+          ConsoleErrorCode.LocalLoginDisabled,
+          'Password sign-in is turned off (LOCAL_LOGIN=false); sign in with SSO',
+        );
       }
       // A new session id at every sign-in (an older session on this browser ends), the cleared
       // throttle and the audit row: one transaction.
@@ -192,6 +213,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
         ip: request.ip,
       };
       const created = await audit.run(entry, async (within) => {
+        if (session.operator.source === 'sso') throw ssoHasNoPassword();
         // Compares two typed values only (tells nothing about the stored password).
         if (newPassword === currentPassword) {
           throw new ConsoleError(

@@ -79,6 +79,13 @@ const verificationRoutes: FastifyPluginAsyncZod<VerificationRouteOptions> = asyn
         ip: request.ip,
       };
       const started = await audit.run(entry, async (within) => {
+        // An SSO operator whose provider sent no verified phone adds one first (POST /api/auth/phone).
+        if (session.operator.phone === '') {
+          throw new ConsoleError(
+            ConsoleErrorCode.PhoneRequired,
+            'Add your phone number first (POST /api/auth/phone): codes are sent to it',
+          );
+        }
         const result = await verification.start({
           sessionIdHash: session.idHash,
           operator: session.operator.username,

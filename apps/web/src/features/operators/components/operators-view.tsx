@@ -57,7 +57,23 @@ export function OperatorsView({ self }: { self: string }) {
             dataIndex: 'role',
             render: (r: Operator['role']) => t(`operators.${r}`),
           },
-          { title: t('operators.phone'), dataIndex: 'maskedPhone' },
+          {
+            title: t('operators.source'),
+            key: 'source',
+            render: (_, o) =>
+              o.source === 'sso'
+                ? t('operators.sourceSso')
+                : o.breakGlass
+                  ? t('operators.sourceLocalBreakGlass')
+                  : t('operators.sourceLocal'),
+          },
+          {
+            title: t('operators.phone'),
+            dataIndex: 'maskedPhone',
+            // An SSO operator whose provider sent no verified phone adds one at their first
+            // verified action.
+            render: (v: string) => v || t('operators.phoneNotAdded'),
+          },
           { title: t('operators.ramUser'), dataIndex: 'ramUserName' },
           {
             title: t('operators.status'),
