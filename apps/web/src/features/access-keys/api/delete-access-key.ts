@@ -13,6 +13,13 @@ export function useDeleteAccessKey(owner: KeyOwner) {
   return useMutation({
     mutationFn: ({ accessKeyId, ticket }: { accessKeyId: string; ticket: string }) =>
       deleteAccessKey(owner, accessKeyId, ticket),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: accessKeysQueryKey(owner) }),
+    // A RAM user's key moves to RAM's recycle bin: that user's bin view changes too.
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: accessKeysQueryKey(owner) }),
+        owner.userName
+          ? queryClient.invalidateQueries({ queryKey: ['users', owner.userName, 'recycle-bin'] })
+          : null,
+      ]),
   });
 }

@@ -3,7 +3,7 @@ import App from 'antd/es/app';
 import Button from 'antd/es/button';
 import Checkbox from 'antd/es/checkbox';
 import Form from 'antd/es/form';
-import Select from 'antd/es/select';
+import Radio from 'antd/es/radio';
 import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
@@ -73,15 +73,16 @@ export function SecurityPreferencesForm() {
           </Checkbox>
         </Form.Item>
         <Form.Item
-          label={t('securityPreferences.maxIdleDays')}
-          htmlFor="max-idle-days"
+          label={<span id="max-idle-days">{t('securityPreferences.maxIdleDays')}</span>}
           help={t('securityPreferences.maxIdleDaysHelp')}
         >
-          <Select<number>
-            id="max-idle-days"
-            style={{ width: 220 }}
+          {/* Four fixed choices: radios show them all and need no opening. */}
+          <Radio.Group
+            aria-labelledby="max-idle-days"
             value={draft.maxIdleDaysForAccessKeys}
-            onChange={(v) => setDraft({ ...draft, maxIdleDaysForAccessKeys: v })}
+            onChange={(e) =>
+              setDraft({ ...draft, maxIdleDaysForAccessKeys: e.target.value as number })
+            }
             options={MAX_IDLE_DAYS_CHOICES.map((d) => ({
               value: d,
               label: t('securityPreferences.days', { count: d }),
