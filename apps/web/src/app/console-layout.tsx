@@ -48,6 +48,7 @@ export function ConsoleLayout() {
     selectable: false,
     items: [
       { key: 'access-key', label: t('shell.accessKey') },
+      { key: 'my-account', label: t('myAccount.menu') },
       { type: 'divider' },
       {
         key: 'language',
@@ -67,6 +68,7 @@ export function ConsoleLayout() {
       // focuses first ("Get Started with Sub Users' AccessKey") and close it again.
       domEvent.preventDefault();
       if (key === 'access-key') openAccessKey();
+      else if (key === 'my-account') navigate(paths.myAccount);
       else if (key.startsWith('lang:')) setLanguage(key.slice(5) as Language);
       else if (key === 'sign-out') {
         signOut.mutate(undefined, { onSettled: () => navigate(paths.signIn, { replace: true }) });

@@ -33,6 +33,10 @@ export function RequireOperator({ children }: { children: ReactNode }) {
       <Navigate to={paths.signIn} replace state={{ from: location.pathname + location.search }} />
     );
   }
+  // A generated or admin-set password: the API refuses everything else until it is replaced.
+  if (me.data.operator.mustChangePassword) {
+    return <Navigate to={paths.changePassword} replace />;
+  }
   return <>{children}</>;
 }
 

@@ -18,6 +18,8 @@ const load = {
   credentialReport: () => import('./routes/credential-report'),
   audit: () => import('./routes/audit'),
   operators: () => import('./routes/operators'),
+  myAccount: () => import('./routes/my-account'),
+  changePassword: () => import('./routes/change-password'),
   notFound: () => import('./routes/not-found'),
 };
 
@@ -37,6 +39,8 @@ const SecuritySettingsRoute = page(load.securitySettings, 'SecuritySettingsRoute
 const CredentialReportRoute = page(load.credentialReport, 'CredentialReportRoute');
 const AuditRoute = page(load.audit, 'AuditRoute');
 const OperatorsRoute = page(load.operators, 'OperatorsRoute');
+const MyAccountRoute = page(load.myAccount, 'MyAccountRoute');
+const ChangePasswordRoute = page(load.changePassword, 'ChangePasswordRoute');
 const NotFoundRoute = page(load.notFound, 'NotFoundRoute');
 
 /**
@@ -55,6 +59,10 @@ export function preloadRoute(pathname: string): void {
     void load.signIn();
     return;
   }
+  if (under(paths.changePassword)) {
+    void load.changePassword();
+    return;
+  }
   void load.consoleLayout();
   if (/^\/account\/access-keys\/[^/]+\/?$/.test(pathname)) void load.accessKey();
   else if (under(paths.accountAccessKeys)) void load.accountAccessKeys();
@@ -67,6 +75,7 @@ export function preloadRoute(pathname: string): void {
   else if (under(paths.securitySettings)) void load.securitySettings();
   else if (under(paths.audit)) void load.audit();
   else if (under(paths.operators)) void load.operators();
+  else if (under(paths.myAccount)) void load.myAccount();
 }
 
 function Root() {
@@ -83,6 +92,7 @@ export const router = createBrowserRouter([
     children: [
       { path: paths.signIn, element: <SignInRoute /> },
       { path: paths.ssoProblem, element: <SsoProblemPage /> },
+      { path: paths.changePassword, element: <ChangePasswordRoute /> },
       {
         path: '/',
         element: (
@@ -152,6 +162,7 @@ export const router = createBrowserRouter([
               </RequireAdmin>
             ),
           },
+          { path: paths.myAccount, element: <MyAccountRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

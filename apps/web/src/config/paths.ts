@@ -20,4 +20,8 @@ export const paths = {
   credentialReport: '/reports/credentials',
   audit: '/audit',
   operators: '/operators',
+  /** The signed-in operator's own password and sessions. */
+  myAccount: '/my-account',
+  /** The forced change of a generated or admin-set password (outside the console shell). */
+  changePassword: '/change-password',
 } as const;

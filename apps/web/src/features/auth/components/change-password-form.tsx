@@ -50,6 +50,8 @@ export function ChangePasswordForm({
       {forced ? (
         <Alert
           type="warning"
+          // Always there on this page: a note, not an alert announced as if it had just happened.
+          role="note"
           showIcon
           title={t('password.forcedTitle')}
           description={t('password.forcedBody')}

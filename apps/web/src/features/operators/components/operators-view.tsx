@@ -11,6 +11,7 @@ import { useRequestTicket } from '../../../lib/verification';
 import { useDeleteOperator } from '../api/delete-operator';
 import { useOperators } from '../api/get-operators';
 import { CreateOperatorDialog } from './create-operator-dialog';
+import { EndSessionsButton } from './end-sessions-button';
 
 export function OperatorsView({ self }: { self: string }) {
   const { t } = useTranslation();
@@ -94,18 +95,22 @@ export function OperatorsView({ self }: { self: string }) {
           {
             title: t('common.actions'),
             key: 'actions',
-            render: (_, o) =>
-              o.username === self ? null : (
-                <Button
-                  type="link"
-                  danger
-                  size="small"
-                  aria-label={t('operators.deleteNamed', { username: o.username })}
-                  onClick={() => askDelete(o.username)}
-                >
-                  {t('operators.delete')}
-                </Button>
-              ),
+            render: (_, o) => (
+              <Space size={[8, 0]} wrap>
+                <EndSessionsButton operator={o} self={o.username === self} />
+                {o.username === self ? null : (
+                  <Button
+                    type="link"
+                    danger
+                    size="small"
+                    aria-label={t('operators.deleteNamed', { username: o.username })}
+                    onClick={() => askDelete(o.username)}
+                  >
+                    {t('operators.delete')}
+                  </Button>
+                )}
+              </Space>
+            ),
           },
         ]}
       />
