@@ -145,7 +145,10 @@ describe('own password, own sessions, forced change', () => {
     expect(code.state).toBe('superseded');
 
     expect((await h.agent().signIn(MEMBER.username, MEMBER.password)).status).toBe(401);
-    expect((await h.agent().signIn(MEMBER.username, NEW_PASSWORD)).status).toBe(200);
+    const again = h.agent();
+    expect((await again.signIn(MEMBER.username, NEW_PASSWORD)).status).toBe(200);
+    expect(again.csrfToken).toBeTruthy();
+    expect((await again.request('GET', '/api/auth/me')).body.operator.source).toBe('local');
     const rows = await auditOf('ChangeOwnPassword');
     expect(rows.slice(0, 3).map((r) => [r.outcome, r.error_code, r.target_operator])).toEqual([
       ['success', null, 'mia'],
@@ -153,6 +156,24 @@ describe('own password, own sessions, forced change', () => {
       ['failure', 'CurrentPasswordIncorrect', 'mia'],
     ]);
     await resetPassword(MEMBER.username, MEMBER.password);
+  });
+
+  it('an SSO operator has no console password to change', async () => {
+    const mia = await h.signedIn('member');
+    const setSource = (source: 'local' | 'sso') =>
+      h.db.updateTable('operators').set({ source }).where('username', '=', 'mia').execute();
+    await setSource('sso');
+    try {
+      expect((await mia.request('GET', '/api/auth/me')).body.operator.source).toBe('sso');
+      const res = await mia.request('POST', '/api/auth/password', {
+        body: { currentPassword: MEMBER.password, newPassword: NEW_PASSWORD },
+      });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'Forbidden', details: { reason: 'ssoOperator' } });
+    } finally {
+      await setSource('local');
+    }
+    expect((await h.agent().signIn(MEMBER.username, MEMBER.password)).status).toBe(200);
   });
 
   it('parallel changes with the right current password: exactly one wins', async () => {

@@ -44,8 +44,16 @@ export function MyAccountRoute() {
         <Typography.Title level={2} id="my-account-password" style={{ fontSize: 18 }}>
           {t('myAccount.password')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('myAccount.passwordIntro')}</Typography.Paragraph>
-        <ChangePasswordForm onChanged={() => void message.success(t('password.changed'))} />
+        {operator.source === 'local' ? (
+          <>
+            <Typography.Paragraph type="secondary">
+              {t('myAccount.passwordIntro')}
+            </Typography.Paragraph>
+            <ChangePasswordForm onChanged={() => void message.success(t('password.changed'))} />
+          </>
+        ) : (
+          <Typography.Paragraph type="secondary">{t('myAccount.passwordSso')}</Typography.Paragraph>
+        )}
       </section>
       <Divider />
       <section aria-labelledby="my-account-sessions">
