@@ -58,6 +58,7 @@ export interface AppOptions {
     | 'stepUpWindowMinutes'
     | 'oidc'
     | 'localLogin'
+    | 'flow'
   >;
   ram: RamGateway;
   sms: SmsSender;
@@ -166,6 +167,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       rotationGraceMinutes: opts.config.rotationGraceMinutes,
       stepUpWindowMinutes: opts.config.stepUpWindowMinutes,
       localLogin: opts.config.localLogin,
+      flow: opts.config.flow,
     },
     publicOrigin,
     db,

@@ -115,6 +115,10 @@ const EnvSchema = z
     ...oidcEnvShape,
     // Read by lib/crypto.ts from the process environment; validated here (see there).
     INSECURE_TEST_PASSWORD_HASHING: z.string().optional(),
+    CONSOLE_FLOW: z.preprocess(
+      emptyToUndefined,
+      z.enum(['security-tips', 'note', 'current']).default('security-tips'),
+    ),
     CONSOLE_TEST_HOOKS: z.preprocess(
       emptyToUndefined,
       z
@@ -287,6 +291,8 @@ export interface Config {
   oidc: OidcSettings | null;
   /** LOCAL_LOGIN: password sign-in for every local operator (false: break-glass admins only). */
   localLogin: boolean;
+  /** Which generation of Alibaba's console the UI follows word for word (DESIGN.md "The flows"). */
+  flow: 'security-tips' | 'note' | 'current';
   /**
    * A server started for tests (embedded mode only): its clock can be moved forward through the
    * loopback-only `POST /api/__test/clock`.
@@ -359,6 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     oidc: oidcSettingsOf(e),
     localLogin: e.LOCAL_LOGIN,
+    flow: e.CONSOLE_FLOW,
     testHooks: e.CONSOLE_TEST_HOOKS,
     stepUpWindowMinutes: e.STEP_UP_WINDOW_MINUTES,
   };

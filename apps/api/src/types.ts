@@ -23,7 +23,13 @@ export interface Services {
   /** The settings routes read; no credential or password (see app.ts). */
   config: Pick<
     Config,
-    'mode' | 'session' | 'keyPolicy' | 'rotationGraceMinutes' | 'stepUpWindowMinutes' | 'localLogin'
+    | 'mode'
+    | 'session'
+    | 'keyPolicy'
+    | 'rotationGraceMinutes'
+    | 'stepUpWindowMinutes'
+    | 'localLogin'
+    | 'flow'
   >;
   publicOrigin: PublicOrigin;
   db: Db;

@@ -67,6 +67,7 @@ const CASES: Case[] = [
   { method: 'GET', url: '/api/users?maxItems=0', names: 'maxItems' },
   { method: 'GET', url: '/api/users?maxItems=abc', names: 'maxItems' },
   { method: 'GET', url: `/api/users?q=${'q'.repeat(200)}`, names: 'q' },
+  { method: 'GET', url: '/api/users?sort=lastUsed', names: 'sort' },
   {
     method: 'POST',
     url: '/api/users',

@@ -75,7 +75,15 @@ describe('AccessKey flows through HTTP, the SDK and the emulator', () => {
     const listed = await admin.request('GET', '/api/account/access-keys');
     const row = listed.body.accessKeys.find((k: { accessKeyId: string }) => k.accessKeyId === own);
     // It signs every console call, so RAM reports it as used.
-    expect(row).toMatchObject({ status: 'Active', lastUsedDate: expect.any(String) });
+    expect(row).toMatchObject({
+      status: 'Active',
+      lastUsedDate: expect.any(String),
+      usedByConsole: true,
+    });
+    // Only that one is marked.
+    expect(
+      listed.body.accessKeys.filter((k: { usedByConsole: boolean }) => k.usedByConsole),
+    ).toHaveLength(1);
     const disable = await admin.request('PATCH', `/api/account/access-keys/${own}`, {
       body: { status: 'Inactive' },
     });
@@ -182,6 +190,34 @@ describe('AccessKey flows through HTTP, the SDK and the emulator', () => {
     expect(next.status).toBe(200);
     const search = await admin.request('GET', '/api/users?q=TEMP');
     expect(search.body.users.map((u: { userName: string }) => u.userName)).toEqual(['temp-user']);
+    expect(search.body.total).toBe(1);
+
+    // The total of the whole list, whatever the page size; sorted pages from the directory.
+    const names = (r: { body: { users: { userName: string }[] } }) =>
+      r.body.users.map((u) => u.userName);
+    const everyone = await admin.request('GET', '/api/users?maxItems=1000');
+    expect(list.body.total).toBe(everyone.body.users.length);
+    const byName = await admin.request('GET', '/api/users?sort=userName&maxItems=1000');
+    expect(names(byName)).toEqual([...names(everyone)].sort());
+    const byNameDesc = await admin.request('GET', '/api/users?sort=-userName&maxItems=2');
+    expect(names(byNameDesc)).toEqual([...names(everyone)].sort().reverse().slice(0, 2));
+    expect(byNameDesc.body).toMatchObject({ isTruncated: true, total: everyone.body.users.length });
+    const secondPage = await admin.request(
+      'GET',
+      `/api/users?sort=-userName&maxItems=2&marker=${encodeURIComponent(byNameDesc.body.marker)}`,
+    );
+    expect(names(secondPage)).toEqual([...names(everyone)].sort().reverse().slice(2, 4));
+    const newest = await admin.request('GET', '/api/users?sort=-createDate&maxItems=1');
+    expect(names(newest)).toEqual(['temp-user']);
+    // A sorted list's marker is the console's own: without sort it is refused, not misread.
+    expect(
+      (
+        await admin.request(
+          'GET',
+          `/api/users?marker=${encodeURIComponent(byNameDesc.body.marker)}`,
+        )
+      ).status,
+    ).toBe(400);
 
     const key = await admin.request('POST', '/api/users/temp-user/access-keys', {
       ticket: await admin.verify('CreateAccessKey', 'temp-user'),

@@ -71,6 +71,7 @@ describe('the running app keeps no credential or password from its configuration
 
   it('app.services.config holds the settings routes read, and nothing else', () => {
     expect(Object.keys(h.app.services.config).sort()).toEqual([
+      'flow',
       'keyPolicy',
       'localLogin',
       'mode',

@@ -23,6 +23,11 @@ export const AccessKeySummary = z.object({
   flags: z.array(KeyFlag),
   /** When RAM will disable it for being idle (KeyHygiene.idleDisableDate). */
   idleDisableDate: z.string().nullable(),
+  /**
+   * The AccessKey the console itself signs its RAM calls with: the console refuses to disable or
+   * delete it (that would cut it off from RAM), and the UI marks it "Used by this console".
+   */
+  usedByConsole: z.boolean(),
 });
 export type AccessKeySummary = z.infer<typeof AccessKeySummary>;
 

@@ -21,6 +21,13 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 export const ConsoleMode = z.enum(['emulator', 'alibaba-cloud']);
 export type ConsoleMode = z.infer<typeof ConsoleMode>;
 
+/**
+ * Which generation of Alibaba's console the UI follows word for word (CONSOLE_FLOW): the Security
+ * Tips dialog (seeds 000-002), the Note dialog (seed 003) or today's console (seed 004).
+ */
+export const ConsoleFlow = z.enum(['security-tips', 'note', 'current']);
+export type ConsoleFlow = z.infer<typeof ConsoleFlow>;
+
 export const Me = z.object({
   operator: z.object({
     username: z.string(),
@@ -39,6 +46,7 @@ export const Me = z.object({
   /** The step-up window of this session (STEP_UP_WINDOW_MINUTES), or null when none is open. */
   stepUpUntil: z.string().nullable(),
   mode: ConsoleMode,
+  flow: ConsoleFlow,
   accountAlias: z.string(),
   accountId: z.string(),
 });

@@ -12,11 +12,16 @@ export const RamUser = z.object({
 });
 export type RamUser = z.infer<typeof RamUser>;
 
+/** Users list order: RAM's own (absent), by logon name or by creation, `-` for descending. */
+export const UserSort = z.enum(['userName', '-userName', 'createDate', '-createDate']);
+export type UserSort = z.infer<typeof UserSort>;
+
 export const ListUsersQuery = z.object({
   marker: z.string().max(512).optional(),
   maxItems: z.coerce.number().int().min(1).max(1000).optional(),
   /** Case-insensitive prefix/substring filter on user name and display name. */
   q: z.string().max(128).optional(),
+  sort: UserSort.optional(),
 });
 export type ListUsersQuery = z.infer<typeof ListUsersQuery>;
 
@@ -24,6 +29,11 @@ export const ListUsersResponse = z.object({
   users: z.array(RamUser),
   isTruncated: z.boolean(),
   marker: z.string().nullable(),
+  /**
+   * How many users the whole list (or sorted search) has, from the console's user directory; null
+   * for an unsorted search with more pages (it stops at the page instead of counting).
+   */
+  total: z.number().int().nullable(),
 });
 export type ListUsersResponse = z.infer<typeof ListUsersResponse>;
 

@@ -11,6 +11,7 @@ import {
   codeMatches,
   hashPassword,
   loadServerKey,
+  maskPhone,
   needsRehash,
   verifyPassword,
 } from './crypto.js';
@@ -108,5 +109,19 @@ describe('the server key for verification codes', () => {
     expect(codeMatches(key, 'v2', '123456', mac)).toBe(false);
     expect(codeMatches(Buffer.alloc(32, 8), 'v1', '123456', mac)).toBe(false);
     expect(codeMatches(key, 'v1', '123456', 'short')).toBe(false);
+  });
+});
+
+describe('maskPhone', () => {
+  it('shows a mainland mobile as Alibaba does, without +86: 138****8000', () => {
+    for (const phone of ['+8613800138000', '8613800138000', '008613800138000', '13800138000']) {
+      expect(maskPhone(phone), phone).toBe('138****8000');
+    }
+  });
+  it('keeps a country code elsewhere and never tells the length', () => {
+    expect(maskPhone('+447911123456')).toBe('+447****3456');
+    expect(maskPhone('+4915112345678')).toBe('+491****5678');
+    expect(maskPhone('+1234567')).toBe('+****4567');
+    expect(maskPhone('1234')).toBe('****');
   });
 });

@@ -198,9 +198,12 @@ export function generatePassword(length = 20): string {
 }
 
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/^\+/, '');
+  // As Alibaba's console shows a phone: a mainland mobile without its +86 as 138****8000, any
+  // other number as +447****1234; four stars whatever the length, so the mask hides that too.
+  const digits = phone.replace(/^(?:\+|00)/, '');
+  const mainland = /^(?:86)?(1\d{10})$/.exec(digits)?.[1];
+  if (mainland) return `${mainland.slice(0, 3)}****${mainland.slice(-4)}`;
   if (digits.length <= 4) return '*'.repeat(digits.length);
   const head = digits.length > 7 ? digits.slice(0, 3) : '';
-  const tail = digits.slice(-4);
-  return `${phone.startsWith('+') ? '+' : ''}${head}${'*'.repeat(digits.length - head.length - 4)}${tail}`;
+  return `${phone.startsWith('+') ? '+' : ''}${head}****${digits.slice(-4)}`;
 }

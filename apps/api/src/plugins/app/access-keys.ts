@@ -203,6 +203,7 @@ export function createAccessKeyService(deps: {
         lastUsedService: lastUse[i]?.service ?? null,
         description: byId.get(k.accessKeyId) ?? null,
         ...keyHygiene({ createDate: k.createDate, lastUsedDate }, now, deps.policy, idle),
+        usedByConsole: k.accessKeyId === deps.consoleAccessKeyId,
       };
     });
   }

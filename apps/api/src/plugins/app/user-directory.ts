@@ -31,6 +31,8 @@ export interface UserDirectory {
     offset: number,
     limit: number,
   ): Promise<{ users: RamUserRecord[]; more: boolean }>;
+  /** Every user, in RAM's order (the same copy `search` answers from). */
+  all(): Promise<RamUserRecord[]>;
   added(user: RamUserRecord): void;
   removed(userName: string): void;
 }
@@ -164,6 +166,7 @@ export function createUserDirectory(opts: UserDirectoryOptions): UserDirectory {
   }
 
   return {
+    all: current,
     async search(needle) {
       return find(needle, Number.POSITIVE_INFINITY);
     },

@@ -55,6 +55,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
           ? session.stepUpUntil
           : null,
       mode: app.services.config.mode,
+      flow: app.services.config.flow,
       accountAlias: account.accountAlias,
       accountId: account.accountId,
     };

@@ -10,6 +10,7 @@ import {
   UserParams,
   UserResponse,
   type RamUser,
+  type UserSort,
 } from '@ram-console/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -25,6 +26,14 @@ import { actionContext, CreateAccessKeyBody, errors, ticketHeaders, updateKey } 
  * case-insensitive substring of user name or display name. The marker of a search is the
  * console's own (`q:<offset>`), not RAM's.
  */
+
+/** A copy sorted as asked (RAM's order when `sort` is absent); ties keep RAM's order. */
+function sortUsers(users: RamUserRecord[], sort: UserSort | undefined): RamUserRecord[] {
+  if (!sort) return users;
+  const key = sort.replace(/^-/, '') as 'userName' | 'createDate';
+  const dir = sort.startsWith('-') ? -1 : 1;
+  return [...users].sort((a, b) => dir * a[key].localeCompare(b[key]));
+}
 
 /** The most ListUsers pages of 1,000 a full read of the account takes (search, credential report). */
 export const SEARCH_SCAN_PAGES = 100;
@@ -53,32 +62,58 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { marker, maxItems = 100, q } = request.query;
+      const { marker, maxItems = 100, q, sort } = request.query;
       const needle = q?.trim().toLowerCase();
-      if (!needle) {
+      if (!needle && !sort) {
         if (marker?.startsWith('q:')) {
           throw new ApiHttpError(
             400,
             'ValidationFailed',
-            'This marker belongs to a search; pass q',
+            'This marker belongs to a search or a sorted list; pass q or sort',
             {
-              issues: [{ path: 'marker', message: 'This marker belongs to a search; pass q' }],
+              issues: [
+                {
+                  path: 'marker',
+                  message: 'This marker belongs to a search or a sorted list; pass q or sort',
+                },
+              ],
             },
           );
         }
-        const page = await ram.listUsers(marker, maxItems);
+        // RAM's own paging, fresh; the total from the directory (one ListUsers per 1,000 users,
+        // at most every 15 s).
+        const [page, all] = await Promise.all([ram.listUsers(marker, maxItems), directory.all()]);
         return {
           users: await Promise.all(page.users.map(toRamUser)),
           isTruncated: page.isTruncated,
           marker: page.marker,
+          total: all.length,
         };
       }
+      // A search or a sort: RAM has neither, the directory answers (markers are the console's).
       const offset = marker && /^q:\d+$/.test(marker) ? Number(marker.slice(2)) : 0;
-      const { users: slice, more } = await directory.searchPage(needle, offset, maxItems);
+      // Sorted: every match is needed to sort (RAM's order otherwise, where the directory stops at
+      // the page and the total of a search stays unknown).
+      let slice: RamUserRecord[];
+      let more: boolean;
+      let total: number | null;
+      if (sort) {
+        const matches = sortUsers(
+          needle ? await directory.search(needle) : await directory.all(),
+          sort,
+        );
+        slice = matches.slice(offset, offset + maxItems);
+        more = offset + maxItems < matches.length;
+        total = matches.length;
+      } else {
+        ({ users: slice, more } = await directory.searchPage(needle!, offset, maxItems));
+        total = more ? null : offset + slice.length;
+      }
       return {
         users: await Promise.all(slice.map(toRamUser)),
         isTruncated: more,
         marker: more ? `q:${offset + maxItems}` : null,
+        total,
       };
     },
   );
