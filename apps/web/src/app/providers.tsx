@@ -50,7 +50,9 @@ export function AppProviders({ children }: { children: ReactNode }) {
       >
         <StyleProvider container={runtimeStyles}>
           <Suspense fallback={null}>
-            <AntdApp>{children}</AntdApp>
+            {/* One toast at a time, at the very top: never piled up, never over an open dialog's
+                title (dialogs open 100 px down). */}
+            <AntdApp message={{ maxCount: 1, top: 8, duration: 3 }}>{children}</AntdApp>
           </Suspense>
         </StyleProvider>
       </ConfigProvider>

@@ -7,6 +7,7 @@ import { formatDateTime } from '../lib/format';
 // antd's preset tag colours fall short of WCAG AA contrast; these dark-on-light pairs pass.
 const WARNING = { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' };
 const CAUTION = { color: '#614700', background: '#fffbe6', borderColor: '#ffe58f' };
+const INFO = { color: '#003eb3', background: '#e6f4ff', borderColor: '#91caff' };
 const DANGER = { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' };
 
 /**
@@ -18,18 +19,23 @@ export function KeyFlagTags({
   unusedDays,
   policy,
   idleDisableDate,
+  showNeverUsed = true,
 }: {
   flags: readonly KeyFlag[];
   unusedDays: number | null;
   policy: KeyPolicy;
   /** When RAM disables the key for being idle (MaxIdleDaysForAccessKeys). */
   idleDisableDate?: string | null | undefined;
+  /** Off where a "Last used" column already says "Never used". */
+  showNeverUsed?: boolean;
 }) {
   const { t } = useTranslation();
   const has = (f: KeyFlag) => flags.includes(f);
   return (
     <Space size={[0, 4]} wrap>
-      {has('never-used') ? <Tag style={WARNING}>{t('hygiene.neverUsed')}</Tag> : null}
+      {has('never-used') && showNeverUsed ? (
+        <Tag style={WARNING}>{t('hygiene.neverUsed')}</Tag>
+      ) : null}
       {has('unused') && !has('never-used') ? (
         <Tag style={WARNING}>{t('hygiene.unusedFor', { count: unusedDays ?? 0 })}</Tag>
       ) : null}
@@ -48,6 +54,12 @@ export function KeyFlagTags({
       ) : null}
     </Space>
   );
+}
+
+/** A key the console itself signs with (DESIGN.md: "Used by this console"). */
+export function ConsoleKeyTag() {
+  const { t } = useTranslation();
+  return <Tag style={INFO}>{t('accessKeys.usedByConsole')}</Tag>;
 }
 
 export const FLAG_FILTERS = ['never-used', 'unused', 'old', 'expired'] as const;

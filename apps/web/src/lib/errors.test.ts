@@ -32,7 +32,7 @@ describe('describeError', () => {
       ramRequestId: 'ram-1',
     });
     expect(describeError(await translator('zh-CN'), throttled).message).toBe(
-      'RAM 正在限流，请在 7 秒后重试。',
+      'RAM正在限流，请在7秒后重试。',
     );
   });
 
@@ -54,7 +54,7 @@ describe('describeError', () => {
     expect(describeError(en, wrong(4)).message).toBe(
       'The verification code is incorrect: 4 tries left.',
     );
-    expect(describeError(zh, wrong(4)).message).toBe('验证码错误，还可尝试 4 次。');
+    expect(describeError(zh, wrong(4)).message).toBe('验证码错误，还可尝试4次。');
   });
 
   it('translates a reason enum as the context of its code', async () => {
@@ -62,7 +62,7 @@ describe('describeError', () => {
     const zh = await translator('zh-CN');
     const twoKeys = error(409, 'RotationCannotStart', { reason: 'tooManyKeys' });
     expect(describeError(en, twoKeys).message).toMatch(/^This RAM user already has 2 AccessKeys/);
-    expect(describeError(zh, twoKeys).message).toMatch(/^此 RAM 用户已有 2 个 AccessKey/);
+    expect(describeError(zh, twoKeys).message).toMatch(/^此RAM用户已有2个AccessKey/);
     expect(
       describeError(en, error(409, 'AccessKeyProtected', { reason: 'usedByConsole' })).message,
     ).toMatch(/console itself uses this AccessKey/);

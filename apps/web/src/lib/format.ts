@@ -1,12 +1,6 @@
+import { formatDateTimeIn } from './date-time';
 import i18n from './i18n';
 
-/** A RAM/console timestamp in the operator's language, to the second. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(i18n.language === 'zh-CN' ? 'zh-CN' : 'en-US', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  }).format(d);
-}
+/** A timestamp in the operator's language, to the second, with its time zone. */
+export const formatDateTime = (iso: string | null | undefined): string =>
+  formatDateTimeIn(i18n.language, iso);

@@ -22,23 +22,70 @@ const keys = (o: object, prefix = ''): string[] =>
       ? keys(v as object, `${prefix}${k}.`)
       : [`${prefix}${k}`.replace(/_(one|other)$/, '')],
   );
+const strings = (o: object): [string, string][] =>
+  Object.entries(o).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null
+      ? strings(v as object).map(([p, s]): [string, string] => [`${k}.${p}`, s])
+      : [[k, String(v)]],
+  );
+
+const HAN = '[\\u4e00-\\u9fff\\u3000-\\u303f\\uff00-\\uffef]';
 
 describe('locales', () => {
   it('en and zh-CN have the same keys', () => {
     expect([...new Set(keys(zhCN))].sort()).toEqual([...new Set(keys(en))].sort());
   });
 
+  it('every English count has its singular and plural (i18next plural rules, never "1 days")', () => {
+    const all = strings(en);
+    for (const [key, s] of all) {
+      if (!s.includes('{{count}}')) continue;
+      const base = key.replace(/_(one|other)$/, '');
+      expect(
+        all.map(([k]) => k),
+        `${base} needs _one and _other`,
+      ).toEqual(expect.arrayContaining([`${base}_one`, `${base}_other`]));
+    }
+  });
+
+  it('one spacing rule in 简体中文: no space between Chinese and Latin letters or digits', () => {
+    const spaced = new RegExp(`${HAN} +[A-Za-z0-9{]|[A-Za-z0-9}] +${HAN}`);
+    const offenders = strings(zhCN).filter(([, s]) => spaced.test(s));
+    expect(offenders).toEqual([]);
+  });
+
   it('use DESIGN.md’s exact copy for the flow', () => {
-    expect(en.securityTips.continue).toBe('Continue to manage AccessKey');
-    expect(zhCN.securityTips.continue).toBe('继续使用AccessKey');
-    expect(zhCN.securityTips.subUsers).toBe('开始使用子用户AccessKey');
-    expect(zhCN.securityTips.title).toBe('安全提示');
+    const tips = en.flow['security-tips'];
+    expect(tips.mainAccount).toBe('Continue to manage AccessKey');
+    expect(tips.ramUsers).toBe("Get Started with Sub Users' AccessKey");
+    expect(zhCN.flow['security-tips'].mainAccount).toBe('继续使用AccessKey');
+    expect(zhCN.flow['security-tips'].ramUsers).toBe('开始使用子用户AccessKey');
+    expect(zhCN.flow['security-tips'].entryTitle).toBe('安全提示');
+    expect(en.entry.aware).toBe(
+      'I am aware of the security risks of using a main account AccessKey',
+    );
+    expect(en.flow.note).toMatchObject({
+      menuItem: 'AccessKey Management',
+      entryTitle: 'Note',
+      mainAccount: 'Use Current AccessKey Pair',
+      ramUsers: 'Use AccessKey Pair of RAM User',
+      accountPage: 'AccessKey Management',
+      resultAccount: 'Create User AccessKey',
+    });
+    expect(en.flow.current).toMatchObject({
+      entryTitle: 'Main Account AccessKey is not recommended',
+      accountPage: 'AccessKey',
+      resultAccount: 'Create AccessKey',
+    });
+    expect(en.mainAccountCreate.title).toBe('Create Main Account AccessKey');
+    expect(en.accessKeys.usedByConsole).toBe('Used by this console');
+    expect(zhCN.accessKeys.usedByConsole).toBe('控制台正在使用');
     expect(zhCN.scenario.confirm).toBe('我确认必须创建AccessKey');
     expect(zhCN.scenario.continue).toBe('继续创建');
     expect(zhCN.verification.title).toBe('手机验证');
     expect(zhCN.verification.send).toBe('获取验证码');
     expect(zhCN.verification.code).toBe('验证码');
-    expect(zhCN.verification.confirm).toBe('确定');
+    expect(zhCN.flow['security-tips'].verificationConfirm).toBe('确定');
     expect(zhCN.result.downloadCsv).toBe('下载CSV文件');
     expect(en.result.saved).toBe('I have saved the AccessKey Secret');
   });

@@ -7,7 +7,6 @@ import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { LastUsed } from '../../components/last-used';
-import { PageHeader } from '../../components/page-header';
 import { paths } from '../../config/paths';
 import { useAccessKeys } from '../../features/access-keys/api/get-access-keys';
 import { KeyUsageView } from '../../features/key-usage/components/key-usage-view';
@@ -15,6 +14,7 @@ import { NetworkPolicyEditor } from '../../features/network-policy/components/ne
 import { formatDateTime } from '../../lib/format';
 import { FullPageSpinner, homeFor } from '../guards';
 import { useSession } from '../session';
+import { PageHeader } from '../page-header';
 
 /**
  * One AccessKey: its status and last use (with the service), where it was used (services and
@@ -34,24 +34,10 @@ export function AccessKeyRoute() {
 
   const key = keys.data?.accessKeys.find((k) => k.accessKeyId === accessKeyId);
   const back = userName ? paths.userAuthentication(userName) : paths.accountAccessKeys;
-  const breadcrumb = userName
-    ? [
-        { title: t('nav.identities') },
-        {
-          title: isAdmin ? <Link to={paths.users}>{t('users.title')}</Link> : t('users.title'),
-        },
-        { title: <Link to={back}>{userName}</Link> },
-        { title: accessKeyId },
-      ]
-    : [
-        { title: t('accountKeys.breadcrumb') },
-        { title: <Link to={back}>{t('accountKeys.title')}</Link> },
-        { title: accessKeyId },
-      ];
 
   return (
     <>
-      <PageHeader title={t('keyDetail.title', { id: accessKeyId })} breadcrumb={breadcrumb} />
+      <PageHeader title={t('keyDetail.title', { id: accessKeyId })} />
       {keys.isPending ? <FullPageSpinner /> : null}
       <ApiErrorAlert
         error={keys.error}

@@ -4,7 +4,7 @@ import Divider from 'antd/es/divider';
 import Typography from 'antd/es/typography';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../../components/page-header';
+import { PageHeader } from '../page-header';
 import { paths } from '../../config/paths';
 import { ChangePasswordForm } from '../../features/auth/components/change-password-form';
 import { SessionsList } from '../../features/auth/components/sessions-list';

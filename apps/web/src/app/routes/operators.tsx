@@ -1,15 +1,17 @@
-import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../../components/page-header';
 import { OperatorsView } from '../../features/operators/components/operators-view';
+import { RamUserPicker } from '../../features/users/components/ram-user-picker';
+import { PageHeader } from '../page-header';
 import { useSession } from '../session';
 
 export function OperatorsRoute() {
-  const { t } = useTranslation();
   const { operator } = useSession();
   return (
     <>
-      <PageHeader title={t('operators.title')} />
-      <OperatorsView self={operator.username} />
+      <PageHeader />
+      <OperatorsView
+        self={operator.username}
+        ramUserField={(props) => <RamUserPicker {...props} />}
+      />
     </>
   );
 }

@@ -1,10 +1,9 @@
-import { Link, Navigate, useParams } from 'react-router';
+import { Navigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../../components/page-header';
-import { paths } from '../../config/paths';
 import { RotationWizard } from '../../features/access-keys/components/rotation-wizard';
 import { CopyPolicyOffer } from '../../features/network-policy/components/copy-policy-offer';
 import { homeFor } from '../guards';
+import { PageHeader } from '../page-header';
 import { useSession } from '../session';
 
 /** /users/:userName/rotation — admins, or the member whose RAM user this is. */
@@ -18,17 +17,7 @@ export function RotationRoute() {
   }
   return (
     <>
-      <PageHeader
-        title={t('rotation.title', { userName })}
-        breadcrumb={[
-          { title: t('nav.identities') },
-          {
-            title: isAdmin ? <Link to={paths.users}>{t('users.title')}</Link> : t('users.title'),
-          },
-          { title: <Link to={paths.userAuthentication(userName)}>{userName}</Link> },
-          { title: t('rotation.breadcrumb') },
-        ]}
-      />
+      <PageHeader title={t('rotation.title', { userName })} />
       <RotationWizard
         userName={userName}
         newKeyExtras={(oldId, newId) => (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Navigate, Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import App from 'antd/es/app';
 import Button from 'antd/es/button';
 import Space from 'antd/es/space';
@@ -7,7 +7,6 @@ import Tabs from 'antd/es/tabs';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../components/api-error-alert';
-import { PageHeader } from '../../components/page-header';
 import { paths } from '../../config/paths';
 import { AccessKeysPanel } from '../../features/access-keys/components/access-keys-panel';
 import { useDeleteUser } from '../../features/users/api/delete-user';
@@ -16,12 +15,15 @@ import { DeleteUserDialog } from '../../features/users/components/delete-user-di
 import { useRequestTicket } from '../../lib/verification';
 import { UserRecycleBin } from '../../features/recycle-bin/components/recycle-bin-views';
 import { UserBasicInformation } from '../../features/users/components/user-basic-information';
+import { useConsoleFlow } from '../../lib/console-flow';
 import { FullPageSpinner, homeFor } from '../guards';
+import { PageHeader } from '../page-header';
 import { useSession } from '../session';
 
 /** One RAM user: Basic Information, and the Authentication tab with the User AccessKeys. */
 export function UserRoute() {
   const { t } = useTranslation();
+  const { tf } = useConsoleFlow();
   const { userName = '' } = useParams();
   const [search, setSearch] = useSearchParams();
   const { operator } = useSession();
@@ -55,13 +57,6 @@ export function UserRoute() {
     <>
       <PageHeader
         title={userName}
-        breadcrumb={[
-          { title: t('nav.identities') },
-          {
-            title: isAdmin ? <Link to={paths.users}>{t('users.title')}</Link> : t('users.title'),
-          },
-          { title: userName },
-        ]}
         extra={
           isAdmin && user.data ? (
             <Button danger onClick={() => setDeleting(true)}>
@@ -70,9 +65,13 @@ export function UserRoute() {
           ) : null
         }
       />
-      <ApiErrorAlert error={remove.error} />
+      <ApiErrorAlert error={remove.error} onDismiss={() => remove.reset()} />
       {user.isPending ? <FullPageSpinner /> : null}
-      <ApiErrorAlert error={user.error} />
+      <ApiErrorAlert
+        error={user.error}
+        onRetry={() => void user.refetch()}
+        retrying={user.isFetching}
+      />
       {user.data ? (
         <Tabs
           activeKey={tab}
@@ -98,7 +97,7 @@ export function UserRoute() {
               children: (
                 <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
                   <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
-                    {t('users.userAccessKeys')}
+                    {tf('userKeysSection')}
                   </Typography.Title>
                   <AccessKeysPanel
                     userName={userName}

@@ -6,7 +6,12 @@ import { accessKeysPath, accessKeysQueryKey, type KeyOwner } from './keys-path';
 export const getAccessKeys = (owner: KeyOwner) =>
   api(accessKeysPath(owner), { schema: ListAccessKeysResponse });
 
-export const accessKeysQueryOptions = (owner: KeyOwner) =>
-  queryOptions({ queryKey: accessKeysQueryKey(owner), queryFn: () => getAccessKeys(owner) });
+export const accessKeysQueryOptions = (owner: KeyOwner, opts: { staleTime?: number } = {}) =>
+  queryOptions({
+    queryKey: accessKeysQueryKey(owner),
+    queryFn: () => getAccessKeys(owner),
+    ...opts,
+  });
 
-export const useAccessKeys = (owner: KeyOwner) => useQuery(accessKeysQueryOptions(owner));
+export const useAccessKeys = (owner: KeyOwner, opts: { staleTime?: number } = {}) =>
+  useQuery(accessKeysQueryOptions(owner, opts));

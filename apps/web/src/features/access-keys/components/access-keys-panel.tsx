@@ -16,6 +16,7 @@ import {
 import { FLAG_FILTERS } from '../../../components/key-flag-tags';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { ApiRequestError } from '../../../lib/api-client';
+import { useConsoleFlow } from '../../../lib/console-flow';
 import { useRequestTicket } from '../../../lib/verification';
 import { useAccessKeys } from '../api/get-access-keys';
 import { useCreateAccessKey } from '../api/create-access-key';
@@ -23,13 +24,17 @@ import { useDeleteAccessKey } from '../api/delete-access-key';
 import { useUpdateAccessKey } from '../api/update-access-key';
 import { useUpdateDescription } from '../api/update-description';
 import type { KeyOwner } from '../api/keys-path';
-import { AccessKeysTable } from './access-keys-table';
+import { AccessKeysTable, ConsoleKeyNote } from './access-keys-table';
 import { CreateOutcomeUnknownAlert } from './create-outcome-unknown-alert';
 import { CreateResultDialog } from './create-result-dialog';
 import { DeleteAccessKeyDialog } from './delete-access-key-dialog';
 import { DescriptionDialog } from './description-dialog';
 import { DisableAccessKeyDialog } from './disable-access-key-dialog';
+import { MainAccountCreateDialog } from './main-account-create-dialog';
 import { ScenarioDialog } from './scenario-dialog';
+
+/** RAM's "too many keys" refusals: the page explains the limit beside Create AccessKey instead. */
+const LIMIT_CODES = new Set(['LimitExceeded.User.AccessKey', 'LimitExceeded.Account.AccessKey']);
 
 /**
  * One owner's AccessKeys (the account's or a RAM user's) with every action on them. The create
@@ -48,6 +53,7 @@ export function AccessKeysPanel({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { shape } = useConsoleFlow();
   const owner: KeyOwner = { userName };
   const forAccount = !userName;
   const requestTicket = useRequestTicket();
@@ -60,6 +66,7 @@ export function AccessKeysPanel({
   const [describing, setDescribing] = useState<AccessKeySummary | null>(null);
 
   const [scenarioOpen, setScenarioOpen] = useState(false);
+  const [mainAccountOpen, setMainAccountOpen] = useState(false);
   // The account's keys have no scenario dialog: their optional description is typed beside Create.
   const [newDescription, setNewDescription] = useState('');
   const [created, setCreated] = useState<CreateAccessKeyResponse | null>(null);
@@ -92,8 +99,10 @@ export function AccessKeysPanel({
   };
 
   const startCreate = () => {
-    if (forAccount) void createWithVerification(newDescription.trim());
-    else setScenarioOpen(true);
+    setActionError(null);
+    if (!forAccount) setScenarioOpen(true);
+    else if (shape.confirmMainAccountCreate) setMainAccountOpen(true);
+    else void createWithVerification(newDescription.trim());
   };
 
   const closeResult = () => {
@@ -177,6 +186,13 @@ export function AccessKeysPanel({
           ? t('hygiene.filterOld', { count: policy?.olderThanDays ?? 90 })
           : t('hygiene.filterExpired');
 
+  // An error whose cause the page now shows itself goes: RAM's limit refusal once the refreshed
+  // list is at the limit (the reason is beside Create AccessKey).
+  const shownActionError =
+    actionError instanceof ApiRequestError && LIMIT_CODES.has(actionError.code) && atLimit
+      ? null
+      : actionError;
+
   const limitReason = forAccount
     ? t('accessKeys.limitAccount', { limit })
     : t('accessKeys.limitUser', { limit });
@@ -205,10 +221,11 @@ export function AccessKeysPanel({
         </Button>
         {keys.data ? (
           <Typography.Text type={atLimit ? 'warning' : 'secondary'} id="access-key-limit-reason">
-            {atLimit ? limitReason : t('accessKeys.usage', { count, limit })}
+            {atLimit ? limitReason : t('accessKeys.usage', { used: count, limit })}
           </Typography.Text>
         ) : null}
-        {rotationPath ? <Link to={rotationPath}>{t('hygiene.rotate')}</Link> : null}
+        {/* Rotation replaces a key: offered once there is one (and to resume one under way). */}
+        {rotationPath && count > 0 ? <Link to={rotationPath}>{t('hygiene.rotate')}</Link> : null}
       </Space>
       <Space wrap align="center">
         <Typography.Text id="access-key-flag-filter">{t('hygiene.filterLabel')}</Typography.Text>
@@ -231,20 +248,37 @@ export function AccessKeysPanel({
           onDeleteOrphan={(id) => setDeleting({ id, orphan: true })}
         />
       ) : null}
-      <ApiErrorAlert error={actionError} />
-      <ApiErrorAlert error={keys.error} />
-      <AccessKeysTable
-        accessKeys={shown}
-        policy={policy}
-        onEditDescription={setDescribing}
-        keyPath={keyPath}
-        emptyText={flag === 'all' ? undefined : t('hygiene.filterEmpty')}
-        loading={keys.isLoading}
-        caption={forAccount ? t('accessKeys.accountTable') : t('accessKeys.userTable')}
-        onDisable={setDisabling}
-        onEnable={(id) => void enable(id)}
-        onDelete={(id) => setDeleting({ id, orphan: false })}
+      <ApiErrorAlert error={shownActionError} onDismiss={() => setActionError(null)} />
+      {/* A list RAM did not answer is not an empty list: the error and Retry, no table. */}
+      <ApiErrorAlert
+        error={keys.error}
+        onRetry={() => void keys.refetch()}
+        retrying={keys.isFetching}
       />
+      {keys.error && !keys.data ? null : (
+        <AccessKeysTable
+          accessKeys={shown}
+          policy={policy}
+          onEditDescription={setDescribing}
+          keyPath={keyPath}
+          emptyText={flag === 'all' ? undefined : t('hygiene.filterEmpty')}
+          loading={keys.isLoading}
+          caption={forAccount ? t('accessKeys.accountTable') : t('accessKeys.userTable')}
+          onDisable={setDisabling}
+          onEnable={(id) => void enable(id)}
+          onDelete={(id) => setDeleting({ id, orphan: false })}
+        />
+      )}
+      <ConsoleKeyNote accessKeys={shown} />
+      {mainAccountOpen ? (
+        <MainAccountCreateDialog
+          onCancel={() => setMainAccountOpen(false)}
+          onContinue={() => {
+            setMainAccountOpen(false);
+            void createWithVerification(newDescription.trim());
+          }}
+        />
+      ) : null}
       <ScenarioDialog
         open={scenarioOpen}
         onCancel={() => setScenarioOpen(false)}

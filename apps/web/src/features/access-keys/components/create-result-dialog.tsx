@@ -7,6 +7,8 @@ import Descriptions from 'antd/es/descriptions';
 import Modal from 'antd/es/modal';
 import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
+import DownOutlined from '@ant-design/icons/es/icons/DownOutlined';
+import RightOutlined from '@ant-design/icons/es/icons/RightOutlined';
 import { useTranslation } from 'react-i18next';
 import {
   ACCESS_KEY_CSV_FILE_NAME,
@@ -16,11 +18,16 @@ import {
   userAccessKeyCsv,
   type CreateAccessKeyResponse,
 } from '@ram-console/contracts';
+import { CopyButton } from '../../../components/copy-button';
+import { useConsoleFlow } from '../../../lib/console-flow';
 import { downloadText } from '../../../lib/download';
 
 /**
- * The only moment the AccessKey Secret exists outside RAM. OK is gated on "I have saved the
- * AccessKey Secret"; any other way out asks first. The parent drops `created` on close.
+ * The only moment the AccessKey Secret exists outside RAM, titled and worded as the console
+ * generation does ("Create User AccessKey" with a collapsed "AccessKey Details" and "Save
+ * AccessKey Information" for the account in seeds 000–002; "Create AccessKey" elsewhere). OK is
+ * gated on "I have saved the AccessKey Secret" in every generation; any other way out asks first.
+ * The parent drops `created` on close.
  */
 export function CreateResultDialog({
   created,
@@ -32,29 +39,24 @@ export function CreateResultDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const { tf, shape } = useConsoleFlow();
   const { message, modal } = App.useApp();
   const [saved, setSaved] = useState(false);
+  const collapsible = forAccount && shape.accountDetailsCollapsed;
+  const [detailsOpen, setDetailsOpen] = useState(!collapsible);
   const { accessKeyId, accessKeySecret } = created.accessKey;
+  const upn = !forAccount ? created.userPrincipalName : null;
 
-  const copy = async () => {
-    const text = created.userPrincipalName
-      ? `UserPrincipalName: ${created.userPrincipalName}\nAccessKey ID: ${accessKeyId}\nAccessKey Secret: ${accessKeySecret}`
-      : `AccessKey ID: ${accessKeyId}\nAccessKey Secret: ${accessKeySecret}`;
-    try {
-      await navigator.clipboard.writeText(text);
-      void message.success(t('result.copied'));
-    } catch {
-      void message.error(t('result.copyFailed'));
-    }
-  };
+  const both = upn
+    ? `UserPrincipalName: ${upn}\nAccessKey ID: ${accessKeyId}\nAccessKey Secret: ${accessKeySecret}`
+    : `AccessKey ID: ${accessKeyId}\nAccessKey Secret: ${accessKeySecret}`;
 
   const download = () => {
     let csv: string;
     try {
-      csv =
-        created.userPrincipalName && !forAccount
-          ? userAccessKeyCsv(created.userPrincipalName, { accessKeyId, accessKeySecret })
-          : accountAccessKeyCsv({ accessKeyId, accessKeySecret });
+      csv = upn
+        ? userAccessKeyCsv(upn, { accessKeyId, accessKeySecret })
+        : accountAccessKeyCsv({ accessKeyId, accessKeySecret });
     } catch {
       // A credential that starts like a spreadsheet formula is never written altered (csv.ts).
       void message.error(t('result.csvRefused'));
@@ -65,13 +67,12 @@ export function CreateResultDialog({
 
   // The aliyun CLI's config.json with one AK profile, named after the RAM user.
   const downloadProfile = () => {
-    const profileName =
-      created.userPrincipalName && !forAccount
-        ? created.userPrincipalName.split('@')[0]
-        : 'default';
     downloadText(
       ALIYUN_CLI_PROFILE_FILE_NAME,
-      aliyunCliProfile({ accessKeyId, accessKeySecret }, { profileName }),
+      aliyunCliProfile(
+        { accessKeyId, accessKeySecret },
+        { profileName: upn ? upn.split('@')[0]! : 'default' },
+      ),
       'application/json;charset=utf-8',
     );
   };
@@ -87,12 +88,21 @@ export function CreateResultDialog({
     });
   };
 
+  const field = (label: string, value: string) => (
+    <Space size="middle" wrap>
+      <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+        {value}
+      </Typography.Text>
+      <CopyButton size="small" text={value} ariaLabel={t('copy.named', { what: label })} />
+    </Space>
+  );
+
   return (
     <Modal
       open
-      title={forAccount ? t('result.titleAccount') : t('result.titleUser')}
+      title={forAccount ? tf('resultAccount') : tf('resultUser')}
       onCancel={askToClose}
-      width={640}
+      width={680}
       footer={
         <Button type="primary" disabled={!saved} onClick={onClose}>
           {t('common.ok')}
@@ -102,38 +112,58 @@ export function CreateResultDialog({
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Alert type="success" showIcon role="note" title={t('result.created')} />
         <Alert type="warning" showIcon role="note" title={t('result.onlyOnce')} />
-        <Typography.Title level={5} style={{ margin: 0 }}>
-          {t('result.details')}
-        </Typography.Title>
-        <Descriptions
-          bordered
-          column={1}
-          size="small"
-          items={[
-            ...(created.userPrincipalName && !forAccount
-              ? [
-                  {
-                    key: 'upn',
-                    label: t('result.userPrincipalName'),
-                    children: <Typography.Text code>{created.userPrincipalName}</Typography.Text>,
-                  },
-                ]
-              : []),
-            {
-              key: 'id',
-              label: t('accessKeys.accessKeyId'),
-              children: <Typography.Text code>{accessKeyId}</Typography.Text>,
-            },
-            {
-              key: 'secret',
-              label: t('accessKeys.accessKeySecret'),
-              children: <Typography.Text code>{accessKeySecret}</Typography.Text>,
-            },
-          ]}
-        />
+        {collapsible ? (
+          <Button
+            type="link"
+            style={{ paddingInline: 0, fontWeight: 600 }}
+            aria-expanded={detailsOpen}
+            aria-controls="access-key-details"
+            icon={detailsOpen ? <DownOutlined aria-hidden /> : <RightOutlined aria-hidden />}
+            onClick={() => setDetailsOpen((o) => !o)}
+          >
+            {t('result.details')}
+          </Button>
+        ) : (
+          <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+            {t('result.details')}
+          </Typography.Title>
+        )}
+        {detailsOpen ? (
+          <div id="access-key-details">
+            <Descriptions
+              bordered
+              column={1}
+              size="small"
+              styles={{ label: { width: 170, whiteSpace: 'nowrap' } }}
+              items={[
+                ...(upn
+                  ? [
+                      {
+                        key: 'upn',
+                        label: t('result.userPrincipalName'),
+                        children: field(t('result.userPrincipalName'), upn),
+                      },
+                    ]
+                  : []),
+                {
+                  key: 'id',
+                  label: t('accessKeys.accessKeyId'),
+                  children: field(t('accessKeys.accessKeyId'), accessKeyId),
+                },
+                {
+                  key: 'secret',
+                  label: t('accessKeys.accessKeySecret'),
+                  children: field(t('accessKeys.accessKeySecret'), accessKeySecret),
+                },
+              ]}
+            />
+          </div>
+        ) : null}
         <Space wrap>
-          <Button onClick={copy}>{t('result.copy')}</Button>
-          <Button onClick={download}>{t('result.downloadCsv')}</Button>
+          <CopyButton text={both} />
+          <Button onClick={download}>
+            {forAccount ? tf('accountDownload') : t('result.downloadCsv')}
+          </Button>
           <Button onClick={downloadProfile}>{t('cliProfile.download')}</Button>
         </Space>
         <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)}>

@@ -3,8 +3,6 @@ import App from 'antd/es/app';
 import Alert from 'antd/es/alert';
 import Badge from 'antd/es/badge';
 import Button from 'antd/es/button';
-import Form from 'antd/es/form';
-import Input from 'antd/es/input';
 import Modal from 'antd/es/modal';
 import Result from 'antd/es/result';
 import Space from 'antd/es/space';
@@ -25,6 +23,7 @@ import { useRequestTicket } from '../../../lib/verification';
 import { useCreateRotationKey, useRotation, useRotationStep } from '../api/rotation';
 import { CreateResultDialog } from './create-result-dialog';
 import { DeleteAccessKeyDialog } from './delete-access-key-dialog';
+import { ScenarioDialog } from './scenario-dialog';
 
 /** While waiting for adoption the page asks RAM for both keys' last use this often. */
 const ADOPTION_POLL_MS = 10_000;
@@ -60,7 +59,7 @@ export function RotationWizard({
   const step = useRotationStep(userName);
   const createRotationKey = useCreateRotationKey(userName);
   const [creating, setCreating] = useState(false);
-  const [description, setDescription] = useState('');
+  const [scenarioOpen, setScenarioOpen] = useState(false);
   const [created, setCreated] = useState<CreateAccessKeyResponse | null>(null);
   const [confirmDisable, setConfirmDisable] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -83,13 +82,14 @@ export function RotationWizard({
     }
   };
 
-  const createNewKey = async () => {
+  // Like every RAM user's key: the scenario dialog (with the description), then the verification.
+  const createNewKey = async (description: string) => {
     setError(null);
     const ticket = await requestTicket({ action: 'CreateAccessKey', userName });
     if (ticket === null) return;
     setCreating(true);
     try {
-      setCreated(await createRotationKey(ticket, description.trim()));
+      setCreated(await createRotationKey(ticket, description));
     } catch (e) {
       setError(e);
     } finally {
@@ -158,8 +158,12 @@ export function RotationWizard({
           { title: t('rotation.step4') },
         ]}
       />
-      <ApiErrorAlert error={error} />
-      <ApiErrorAlert error={rotation.error} />
+      <ApiErrorAlert error={error} onDismiss={() => setError(null)} />
+      <ApiErrorAlert
+        error={rotation.error}
+        onRetry={() => void rotation.refetch()}
+        retrying={rotation.isFetching}
+      />
 
       <Space wrap align="center">
         <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
@@ -194,7 +198,11 @@ export function RotationWizard({
           {
             title: t('accessKeys.accessKeyId'),
             dataIndex: 'accessKeyId',
-            render: (id: string) => <Typography.Text code>{id}</Typography.Text>,
+            render: (id: string) => (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                {id}
+              </Typography.Text>
+            ),
           },
           {
             title: t('accessKeys.status'),
@@ -217,7 +225,12 @@ export function RotationWizard({
             title: t('hygiene.flags'),
             key: 'flags',
             render: (_: unknown, k: KeyRow) => (
-              <KeyFlagTags flags={k.flags} unusedDays={k.unusedDays} policy={policy} />
+              <KeyFlagTags
+                flags={k.flags}
+                unusedDays={k.unusedDays}
+                policy={policy}
+                showNeverUsed={false}
+              />
             ),
           },
         ]}
@@ -252,19 +265,9 @@ export function RotationWizard({
           <Typography.Paragraph style={{ margin: 0 }}>
             {t('rotation.createIntro', { id: r.oldAccessKeyId })}
           </Typography.Paragraph>
-          <Form layout="vertical" requiredMark={false} onFinish={() => void createNewKey()}>
-            <Form.Item label={t('hygiene.descriptionOptional')} htmlFor="rotation-description">
-              <Input
-                id="rotation-description"
-                maxLength={200}
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-              />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" loading={creating}>
-              {t('rotation.createNewKey')}
-            </Button>
-          </Form>
+          <Button type="primary" loading={creating} onClick={() => setScenarioOpen(true)}>
+            {t('rotation.createNewKey')}
+          </Button>
         </Space>
       ) : null}
 
@@ -370,6 +373,14 @@ export function RotationWizard({
         </Button>
       ) : null}
 
+      <ScenarioDialog
+        open={scenarioOpen}
+        onCancel={() => setScenarioOpen(false)}
+        onContinue={(description) => {
+          setScenarioOpen(false);
+          void createNewKey(description);
+        }}
+      />
       {created ? (
         <CreateResultDialog created={created} forAccount={false} onClose={() => setCreated(null)} />
       ) : null}

@@ -94,9 +94,12 @@ export function ScenarioDialog({
           id="scenario-description"
           maxLength={200}
           value={description}
-          placeholder={t('hygiene.descriptionHelp')}
+          aria-describedby="scenario-description-help"
           onChange={(e) => setDescription(e.target.value)}
         />
+        <Typography.Text type="secondary" id="scenario-description-help" style={{ marginTop: -8 }}>
+          {t('hygiene.descriptionHelp')}
+        </Typography.Text>
         <Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)}>
           {t('scenario.confirm')}
         </Checkbox>

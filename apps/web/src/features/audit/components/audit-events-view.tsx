@@ -38,6 +38,7 @@ interface FilterForm {
 }
 
 const PAGE_SIZE = 50;
+const nowrap = { style: { whiteSpace: 'nowrap' as const } };
 
 export function AuditEventsView() {
   const { t } = useTranslation();
@@ -94,7 +95,11 @@ export function AuditEventsView() {
             ]}
           />
         </Form.Item>
-        <Form.Item name="range" label={t('audit.time')}>
+        {/* The picker works in the browser's time zone: say which. */}
+        <Form.Item
+          name="range"
+          label={t('audit.timeIn', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
+        >
           <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
         </Form.Item>
         <Form.Item>
@@ -108,21 +113,42 @@ export function AuditEventsView() {
           </Button>
         </Form.Item>
       </Form>
-      <ApiErrorAlert error={events.error} />
+      <ApiErrorAlert
+        error={events.error}
+        onRetry={() => void events.refetch()}
+        retrying={events.isFetching}
+      />
       <Table<AuditEvent>
         rowKey="id"
         size="small"
         aria-label={t('audit.table')}
+        tableLayout="fixed"
+        scroll={{ x: 1320 }}
         loading={events.isLoading}
         dataSource={events.data?.events ?? []}
         pagination={false}
         locale={{ emptyText: <EmptyText>{t('audit.empty')}</EmptyText> }}
         columns={[
-          { title: t('audit.time'), dataIndex: 'time', render: (v: string) => formatDateTime(v) },
-          { title: t('audit.operator'), dataIndex: 'operator' },
+          {
+            title: t('audit.time'),
+            dataIndex: 'time',
+            width: 196,
+            onHeaderCell: () => nowrap,
+            onCell: () => nowrap,
+            render: (v: string) => formatDateTime(v),
+          },
+          {
+            title: t('audit.operator'),
+            dataIndex: 'operator',
+            width: 110,
+            ellipsis: true,
+            onHeaderCell: () => nowrap,
+          },
           {
             title: t('audit.action'),
             dataIndex: 'action',
+            width: 200,
+            onHeaderCell: () => nowrap,
             render: (a: AuditAction, e) => (
               <>
                 {t(`audit.actions.${a}`)}
@@ -135,16 +161,37 @@ export function AuditEventsView() {
               </>
             ),
           },
-          { title: t('audit.targetOperator'), dataIndex: 'targetOperator' },
-          { title: t('audit.ramUser'), dataIndex: 'ramUserName' },
+          {
+            title: t('audit.targetOperator'),
+            dataIndex: 'targetOperator',
+            width: 120,
+            ellipsis: true,
+            onHeaderCell: () => nowrap,
+          },
+          {
+            title: t('audit.ramUser'),
+            dataIndex: 'ramUserName',
+            width: 120,
+            ellipsis: true,
+            onHeaderCell: () => nowrap,
+          },
           {
             title: t('accessKeys.accessKeyId'),
             dataIndex: 'accessKeyId',
-            render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : null),
+            width: 226,
+            onHeaderCell: () => nowrap,
+            render: (v: string | null) =>
+              v ? (
+                <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                  {v}
+                </Typography.Text>
+              ) : null,
           },
           {
             title: t('audit.outcome'),
             dataIndex: 'outcome',
+            width: 200,
+            onHeaderCell: () => nowrap,
             render: (v: AuditOutcome, e) => (
               <>
                 <Badge
@@ -161,8 +208,20 @@ export function AuditEventsView() {
               </>
             ),
           },
-          { title: t('audit.requestId'), dataIndex: 'requestId' },
-          { title: t('audit.ip'), dataIndex: 'ip' },
+          {
+            title: t('audit.requestId'),
+            dataIndex: 'requestId',
+            width: 140,
+            ellipsis: true,
+            onHeaderCell: () => nowrap,
+          },
+          {
+            title: t('audit.ip'),
+            dataIndex: 'ip',
+            width: 110,
+            onHeaderCell: () => nowrap,
+            onCell: () => nowrap,
+          },
         ]}
       />
       <Space>

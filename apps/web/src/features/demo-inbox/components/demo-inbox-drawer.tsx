@@ -5,6 +5,7 @@ import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { formatDateTime } from '../../../lib/format';
+import { maskPhone } from '../../../lib/phone';
 import { useDemoInbox } from '../api/get-demo-inbox';
 
 /**
@@ -62,7 +63,10 @@ function DemoInboxMessages() {
                 ) : null}
               </div>
               <Typography.Text type="secondary">
-                {t('demoInbox.sentTo', { phone: m.phone, time: formatDateTime(m.sentAt) })}
+                {t('demoInbox.sentTo', {
+                  phone: maskPhone(m.phone),
+                  time: formatDateTime(m.sentAt),
+                })}
               </Typography.Text>
             </li>
           ))}

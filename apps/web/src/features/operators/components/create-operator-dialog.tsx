@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import Checkbox from 'antd/es/checkbox';
 import Form from 'antd/es/form';
 import Input from 'antd/es/input';
@@ -16,7 +17,22 @@ import { useRequestTicket } from '../../../lib/verification';
 import { zodRule } from '../../../lib/zod-rule';
 import { useCreateOperator } from '../api/create-operator';
 
-export function CreateOperatorDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** The app layer's picker of existing RAM users (another feature's data). */
+export type RamUserField = (props: {
+  id?: string;
+  value?: string | null;
+  onChange?: (userName: string) => void;
+}) => ReactNode;
+
+export function CreateOperatorDialog({
+  open,
+  onClose,
+  ramUserField,
+}: {
+  open: boolean;
+  onClose: () => void;
+  ramUserField: RamUserField;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CreateOperatorRequest>();
   const create = useCreateOperator();
@@ -65,25 +81,25 @@ export function CreateOperatorDialog({ open, onClose }: { open: boolean; onClose
         <Form.Item
           name="username"
           label={t('operators.username')}
-          rules={[zodRule(OperatorUsername, t('validation.operatorUsername'))]}
+          rules={[zodRule(OperatorUsername, t('validation.operatorUsername'), true)]}
         >
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item
           name="password"
           label={t('operators.password')}
-          rules={[zodRule(OperatorPassword, t('validation.password'))]}
+          rules={[zodRule(OperatorPassword, t('validation.password'), true)]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="phone"
           label={t('operators.phone')}
-          rules={[zodRule(Phone, t('validation.phone'))]}
+          rules={[zodRule(Phone, t('validation.phone'), true)]}
         >
           <Input autoComplete="off" inputMode="tel" />
         </Form.Item>
-        <Form.Item name="role" label={t('operators.role')}>
+        <Form.Item name="role" label={t('operators.role')} required>
           <Select
             options={[
               { value: 'admin', label: t('operators.admin') },
@@ -96,9 +112,9 @@ export function CreateOperatorDialog({ open, onClose }: { open: boolean; onClose
             name="ramUserName"
             label={t('operators.ramUser')}
             extra={t('operators.ramUserHelp')}
-            rules={[zodRule(RamUserName, t('validation.userName'))]}
+            rules={[zodRule(RamUserName, t('validation.ramUserRequired'), true)]}
           >
-            <Input autoComplete="off" />
+            {ramUserField({})}
           </Form.Item>
         ) : null}
         <Form.Item name="mustChangePassword" valuePropName="checked">

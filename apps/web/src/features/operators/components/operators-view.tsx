@@ -3,6 +3,8 @@ import App from 'antd/es/app';
 import Button from 'antd/es/button';
 import Space from 'antd/es/space';
 import Table from 'antd/es/table';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import type { Operator } from '@ram-console/contracts';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
@@ -10,16 +12,26 @@ import { formatDateTime } from '../../../lib/format';
 import { useRequestTicket } from '../../../lib/verification';
 import { useDeleteOperator } from '../api/delete-operator';
 import { useOperators } from '../api/get-operators';
-import { CreateOperatorDialog } from './create-operator-dialog';
 import { EndSessionsButton } from './end-sessions-button';
+import { CreateOperatorDialog, type RamUserField } from './create-operator-dialog';
+import { EditOperatorDialog } from './edit-operator-dialog';
 
-export function OperatorsView({ self }: { self: string }) {
+const nowrap = { style: { whiteSpace: 'nowrap' as const } };
+
+export function OperatorsView({
+  self,
+  ramUserField,
+}: {
+  self: string;
+  ramUserField: RamUserField;
+}) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
   const operators = useOperators();
   const remove = useDeleteOperator();
   const requestTicket = useRequestTicket();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Operator | null>(null);
 
   // Confirm, then verify the phone (removing an operator is a verified action), then remove.
   const askDelete = (username: string) =>
@@ -40,81 +52,140 @@ export function OperatorsView({ self }: { self: string }) {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Button type="primary" onClick={() => setCreating(true)}>
+      <Button type="primary" onClick={() => setCreating(true)} style={{ alignSelf: 'flex-start' }}>
         {t('operators.create')}
       </Button>
-      <ApiErrorAlert error={operators.error ?? remove.error} />
-      <Table<Operator>
-        rowKey="username"
-        size="middle"
-        aria-label={t('operators.table')}
-        loading={operators.isLoading}
-        dataSource={operators.data?.operators ?? []}
-        pagination={false}
-        columns={[
-          { title: t('operators.username'), dataIndex: 'username' },
-          {
-            title: t('operators.role'),
-            dataIndex: 'role',
-            render: (r: Operator['role']) => t(`operators.${r}`),
-          },
-          {
-            title: t('operators.source'),
-            key: 'source',
-            render: (_, o) =>
-              o.source === 'sso'
-                ? t('operators.sourceSso')
-                : o.breakGlass
-                  ? t('operators.sourceLocalBreakGlass')
-                  : t('operators.sourceLocal'),
-          },
-          {
-            title: t('operators.phone'),
-            dataIndex: 'maskedPhone',
-            // An SSO operator whose provider sent no verified phone adds one at their first
-            // verified action.
-            render: (v: string) => v || t('operators.phoneNotAdded'),
-          },
-          { title: t('operators.ramUser'), dataIndex: 'ramUserName' },
-          {
-            title: t('operators.status'),
-            key: 'status',
-            render: (_, o) =>
-              o.mustChangePassword ? t('operators.passwordChangePending') : t('operators.active'),
-          },
-          {
-            title: t('operators.sessions'),
-            dataIndex: 'activeSessions',
-            render: (n: number | undefined) => n ?? 0,
-          },
-          {
-            title: t('operators.created'),
-            dataIndex: 'createdAt',
-            render: (v: string) => formatDateTime(v),
-          },
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_, o) => (
-              <Space size={[8, 0]} wrap>
-                <EndSessionsButton operator={o} self={o.username === self} />
-                {o.username === self ? null : (
+      <ApiErrorAlert
+        error={operators.error}
+        onRetry={() => void operators.refetch()}
+        retrying={operators.isFetching}
+      />
+      <ApiErrorAlert error={remove.error} onDismiss={() => remove.reset()} />
+      {operators.error && !operators.data ? null : (
+        <Table<Operator>
+          rowKey="username"
+          size="middle"
+          aria-label={t('operators.table')}
+          loading={operators.isLoading}
+          dataSource={operators.data?.operators ?? []}
+          pagination={false}
+          tableLayout="fixed"
+          scroll={{ x: 900 }}
+          columns={[
+            {
+              title: t('operators.username'),
+              dataIndex: 'username',
+              width: 180,
+              onHeaderCell: () => nowrap,
+              render: (u: string, o) => (
+                <Space orientation="vertical" size={0}>
+                  <Space size={4} wrap>
+                    <span style={{ overflowWrap: 'anywhere' }}>{u}</span>
+                    {u === self ? <Tag>{t('operators.you')}</Tag> : null}
+                  </Space>
+                  {/* How the operator signs in: SSO, local, or local break-glass. */}
+                  <Typography.Text type="secondary">
+                    {o.source === 'sso'
+                      ? t('operators.sourceSso')
+                      : o.breakGlass
+                        ? t('operators.sourceLocalBreakGlass')
+                        : t('operators.sourceLocal')}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            {
+              title: t('operators.role'),
+              dataIndex: 'role',
+              width: 100,
+              onHeaderCell: () => nowrap,
+              render: (r: Operator['role']) => t(`operators.${r}`),
+            },
+            {
+              title: t('operators.phone'),
+              dataIndex: 'maskedPhone',
+              width: 150,
+              onHeaderCell: () => nowrap,
+              onCell: () => nowrap,
+              // An SSO operator whose provider sent no verified phone adds one at their first
+              // verified action.
+              render: (v: string) => v || t('operators.phoneNotAdded'),
+            },
+            {
+              title: t('operators.ramUser'),
+              dataIndex: 'ramUserName',
+              width: 160,
+              onHeaderCell: () => nowrap,
+              render: (v: string | null) => v ?? '—',
+            },
+            {
+              title: t('operators.status'),
+              key: 'status',
+              width: 150,
+              onHeaderCell: () => nowrap,
+              render: (_, o) =>
+                o.mustChangePassword ? t('operators.passwordChangePending') : t('operators.active'),
+            },
+            {
+              title: t('operators.sessions'),
+              dataIndex: 'activeSessions',
+              width: 90,
+              onHeaderCell: () => nowrap,
+              render: (n: number | undefined) => n ?? 0,
+            },
+            {
+              title: t('operators.created'),
+              dataIndex: 'createdAt',
+              width: 200,
+              onHeaderCell: () => nowrap,
+              onCell: () => nowrap,
+              render: (v: string) => formatDateTime(v),
+            },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              width: 150,
+              onHeaderCell: () => nowrap,
+              render: (_, o) => (
+                <Space size="small">
+                  <EndSessionsButton operator={o} self={o.username === self} />
                   <Button
                     type="link"
-                    danger
                     size="small"
-                    aria-label={t('operators.deleteNamed', { username: o.username })}
-                    onClick={() => askDelete(o.username)}
+                    aria-label={t('operators.editNamed', { username: o.username })}
+                    onClick={() => setEditing(o)}
                   >
-                    {t('operators.delete')}
+                    {t('operators.edit')}
                   </Button>
-                )}
-              </Space>
-            ),
-          },
-        ]}
+                  {o.username === self ? null : (
+                    <Button
+                      type="link"
+                      danger
+                      size="small"
+                      aria-label={t('operators.deleteNamed', { username: o.username })}
+                      onClick={() => askDelete(o.username)}
+                    >
+                      {t('operators.delete')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+      <CreateOperatorDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        ramUserField={ramUserField}
       />
-      <CreateOperatorDialog open={creating} onClose={() => setCreating(false)} />
+      {editing ? (
+        <EditOperatorDialog
+          operator={editing}
+          ramUserField={ramUserField}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
     </Space>
   );
 }

@@ -5,7 +5,7 @@ import { api } from '../../../lib/api-client';
 export const getUsers = (query: ListUsersQuery) =>
   api('/api/users', {
     schema: ListUsersResponse,
-    query: { marker: query.marker, maxItems: query.maxItems, q: query.q },
+    query: { marker: query.marker, maxItems: query.maxItems, q: query.q, sort: query.sort },
   });
 
 export const usersQueryOptions = (query: ListUsersQuery) =>

@@ -53,14 +53,14 @@ export function CreateUserDialog({
           name="userName"
           label={t('users.logonName')}
           extra={t('users.logonNameHelp')}
-          rules={[zodRule(RamUserName, t('validation.userName'))]}
+          rules={[zodRule(RamUserName, t('validation.userName'), true)]}
         >
           <Input autoComplete="off" suffix={`@${accountAlias}.onaliyun.com`} spellCheck={false} />
         </Form.Item>
         <Form.Item
           name="displayName"
           label={t('users.displayName')}
-          rules={[zodRule(DisplayName, t('validation.displayName'))]}
+          rules={[zodRule(DisplayName, t('validation.displayName'), true)]}
         >
           <Input autoComplete="off" />
         </Form.Item>

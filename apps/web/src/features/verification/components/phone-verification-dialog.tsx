@@ -7,7 +7,12 @@ import Modal from 'antd/es/modal';
 import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
-import { ConsoleErrorCode, VerificationCode } from '@ram-console/contracts';
+import {
+  ConsoleErrorCode,
+  parseErrorDetails,
+  VerificationCode,
+  type VerificationExpiredReason,
+} from '@ram-console/contracts';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { ApiRequestError } from '../../../lib/api-client';
 import { describeError } from '../../../lib/errors';
@@ -19,6 +24,8 @@ import { startVerification } from '../api/start-verification';
 export interface PhoneVerificationDialogProps {
   request: VerificationRequest;
   maskedPhone: string;
+  /** "Confirm" or "OK", as the console generation names it. */
+  confirmLabel: string;
   /** Rendered under the code field: the Demo inbox link in embedded mode. */
   extra?: ReactNode;
   /** The ticket, and the end of the session's step-up window (null when the window is off). */
@@ -26,17 +33,13 @@ export interface PhoneVerificationDialogProps {
   onCancel: () => void;
 }
 
-// Codes whose remedy is a new code: the field explains them, and the send button is the way on.
-const CODE_ERRORS = new Set<string>([
-  ConsoleErrorCode.VerificationCodeInvalid,
-  ConsoleErrorCode.VerificationExpired,
-  ConsoleErrorCode.VerificationAttemptsExceeded,
-  ConsoleErrorCode.ValidationFailed,
-]);
+/** Why the code in hand can no longer be used: the remedy is a new code. */
+type Burnt = VerificationExpiredReason | 'attempts';
 
 export function PhoneVerificationDialog({
   request,
   maskedPhone,
+  confirmLabel,
   extra,
   onVerified,
   onCancel,
@@ -53,11 +56,13 @@ export function PhoneVerificationDialog({
   const [phone, setPhone] = useState(maskedPhone);
   const [resendAt, setResendAt] = useState<number | null>(null);
   const [codeError, setCodeError] = useState<string | null>(null);
+  const [burnt, setBurnt] = useState<Burnt | null>(null);
   const secondsLeft = useCountdown(resendAt);
 
   const send = async () => {
     setCodeError(null);
     setSendError(null);
+    setConfirmError(null);
     setSending(true);
     try {
       const sent = await startVerification({
@@ -66,6 +71,7 @@ export function PhoneVerificationDialog({
         operator: request.operator,
       });
       setVerificationId(sent.verificationId);
+      setBurnt(null);
       setPhone(sent.maskedPhone);
       setResendAt(Date.now() + sent.resendAfterSeconds * 1000);
       form.setFieldValue('code', '');
@@ -91,19 +97,39 @@ export function PhoneVerificationDialog({
       onVerified(ticket, stepUpUntil);
     } catch (error) {
       setConfirming(false);
-      if (error instanceof ApiRequestError && CODE_ERRORS.has(error.code)) {
+      if (!(error instanceof ApiRequestError)) {
+        setConfirmError(error);
+      } else if (error.code === ConsoleErrorCode.VerificationCodeInvalid) {
         // The tries left come as `details.attemptsLeft` and read through i18next's plural rules.
         setCodeError(describeError(t, error).message);
-        if (error.code !== ConsoleErrorCode.VerificationCodeInvalid) setVerificationId(null);
+      } else if (error.code === ConsoleErrorCode.VerificationExpired) {
+        setVerificationId(null);
+        const reason = parseErrorDetails(error.code, error.body.details)?.reason;
+        setBurnt(reason ?? 'expired');
+      } else if (error.code === ConsoleErrorCode.VerificationAttemptsExceeded) {
+        setVerificationId(null);
+        setBurnt('attempts');
+      } else if (error.code === ConsoleErrorCode.ValidationFailed) {
+        setCodeError(t('verification.codeFormat'));
       } else {
         setConfirmError(error);
       }
     }
   };
 
+  // A burnt code: say why, and what to do now that agrees with the Send button beside it.
+  const burntMessage = burnt
+    ? `${t(`verification.burnt.${burnt}`)} ${
+        secondsLeft > 0
+          ? t('verification.sendNewIn', { count: secondsLeft })
+          : t('verification.sendNew')
+      }`
+    : null;
+  const fieldMessage = burntMessage ?? codeError;
+
   const sendLabel =
     secondsLeft > 0
-      ? t('verification.resendIn', { seconds: secondsLeft })
+      ? t('verification.resendIn', { count: secondsLeft })
       : verificationId || resendAt
         ? t('verification.resend')
         : t('verification.send');
@@ -119,8 +145,14 @@ export function PhoneVerificationDialog({
         <Button key="cancel" onClick={onCancel}>
           {t('common.cancel')}
         </Button>,
-        <Button key="confirm" type="primary" loading={confirming} onClick={form.submit}>
-          {t('verification.confirm')}
+        <Button
+          key="confirm"
+          type="primary"
+          loading={confirming}
+          disabled={burnt !== null}
+          onClick={form.submit}
+        >
+          {confirmLabel}
         </Button>,
       ]}
     >
@@ -131,7 +163,7 @@ export function PhoneVerificationDialog({
             operator: request.operator ?? '',
           })}
         </Typography.Paragraph>
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item label={t('verification.phone')}>
             <Space wrap>
               <Typography.Text strong>{phone}</Typography.Text>
@@ -143,12 +175,12 @@ export function PhoneVerificationDialog({
           <Form.Item
             name="code"
             label={t('verification.code')}
-            validateStatus={codeError ? 'error' : undefined}
+            validateStatus={fieldMessage ? 'error' : undefined}
             // Not `help`: its enter/leave animation can leave a replaced message invisible.
             extra={
-              codeError ? (
+              fieldMessage ? (
                 <Typography.Text type="danger" role="alert" id="verification-code-error">
-                  {codeError}
+                  {fieldMessage}
                 </Typography.Text>
               ) : undefined
             }
@@ -163,7 +195,7 @@ export function PhoneVerificationDialog({
             ]}
           >
             <Input
-              aria-describedby={codeError ? 'verification-code-error' : undefined}
+              aria-describedby={fieldMessage ? 'verification-code-error' : undefined}
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={6}

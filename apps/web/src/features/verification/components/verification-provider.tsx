@@ -18,12 +18,15 @@ const STEP_UP_MARGIN_MS = 30_000;
 export function VerificationProvider({
   maskedPhone,
   stepUpUntil: initialStepUpUntil,
+  confirmLabel,
   extra,
   children,
 }: {
   maskedPhone: string;
   /** From GET /api/auth/me: the session's open step-up window, if any. */
   stepUpUntil?: string | null | undefined;
+  /** The dialog's Confirm button in this console generation's words (Confirm / OK). */
+  confirmLabel: string;
   extra?: ReactNode;
   children: ReactNode;
 }) {
@@ -62,6 +65,7 @@ export function VerificationProvider({
         <PhoneVerificationDialog
           request={request}
           maskedPhone={maskedPhone}
+          confirmLabel={confirmLabel}
           extra={extra}
           onVerified={finish}
           onCancel={() => finish(null)}
