@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { AuditAction, type AuditEvent } from '@ram-console/contracts';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { EmptyText } from '../../../components/empty-text';
+import { ScrollRegion } from '../../../components/scroll-region';
 import { describeCode } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { auditEventsCsvUrl, useAuditEvents } from '../api/get-audit-events';
@@ -118,112 +119,114 @@ export function AuditEventsView() {
         onRetry={() => void events.refetch()}
         retrying={events.isFetching}
       />
-      <Table<AuditEvent>
-        rowKey="id"
-        size="small"
-        aria-label={t('audit.table')}
-        tableLayout="fixed"
-        scroll={{ x: 1320 }}
-        loading={events.isLoading}
-        dataSource={events.data?.events ?? []}
-        pagination={false}
-        locale={{ emptyText: <EmptyText>{t('audit.empty')}</EmptyText> }}
-        columns={[
-          {
-            title: t('audit.time'),
-            dataIndex: 'time',
-            width: 196,
-            onHeaderCell: () => nowrap,
-            onCell: () => nowrap,
-            render: (v: string) => formatDateTime(v),
-          },
-          {
-            title: t('audit.operator'),
-            dataIndex: 'operator',
-            width: 110,
-            ellipsis: true,
-            onHeaderCell: () => nowrap,
-          },
-          {
-            title: t('audit.action'),
-            dataIndex: 'action',
-            width: 200,
-            onHeaderCell: () => nowrap,
-            render: (a: AuditAction, e) => (
-              <>
-                {t(`audit.actions.${a}`)}
-                {e.verification ? (
-                  <Typography.Text type="secondary">
-                    {' '}
-                    ({t(`audit.verification.${e.verification}`)})
-                  </Typography.Text>
-                ) : null}
-              </>
-            ),
-          },
-          {
-            title: t('audit.targetOperator'),
-            dataIndex: 'targetOperator',
-            width: 120,
-            ellipsis: true,
-            onHeaderCell: () => nowrap,
-          },
-          {
-            title: t('audit.ramUser'),
-            dataIndex: 'ramUserName',
-            width: 120,
-            ellipsis: true,
-            onHeaderCell: () => nowrap,
-          },
-          {
-            title: t('accessKeys.accessKeyId'),
-            dataIndex: 'accessKeyId',
-            width: 226,
-            onHeaderCell: () => nowrap,
-            render: (v: string | null) =>
-              v ? (
-                <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
-                  {v}
-                </Typography.Text>
-              ) : null,
-          },
-          {
-            title: t('audit.outcome'),
-            dataIndex: 'outcome',
-            width: 200,
-            onHeaderCell: () => nowrap,
-            render: (v: AuditOutcome, e) => (
-              <>
-                <Badge
-                  status={v === 'success' ? 'success' : 'error'}
-                  text={v === 'success' ? t('audit.success') : t('audit.failure')}
-                />
-                {e.errorCode ? (
-                  <div>
-                    <Typography.Text type="secondary" title={e.errorCode}>
-                      {describeCode(t, e.errorCode)}
+      <ScrollRegion label={t('audit.table')}>
+        <Table<AuditEvent>
+          rowKey="id"
+          size="small"
+          aria-label={t('audit.table')}
+          tableLayout="fixed"
+          scroll={{ x: 1320 }}
+          loading={events.isLoading}
+          dataSource={events.data?.events ?? []}
+          pagination={false}
+          locale={{ emptyText: <EmptyText>{t('audit.empty')}</EmptyText> }}
+          columns={[
+            {
+              title: t('audit.time'),
+              dataIndex: 'time',
+              width: 196,
+              onHeaderCell: () => nowrap,
+              onCell: () => nowrap,
+              render: (v: string) => formatDateTime(v),
+            },
+            {
+              title: t('audit.operator'),
+              dataIndex: 'operator',
+              width: 110,
+              ellipsis: true,
+              onHeaderCell: () => nowrap,
+            },
+            {
+              title: t('audit.action'),
+              dataIndex: 'action',
+              width: 200,
+              onHeaderCell: () => nowrap,
+              render: (a: AuditAction, e) => (
+                <>
+                  {t(`audit.actions.${a}`)}
+                  {e.verification ? (
+                    <Typography.Text type="secondary">
+                      {' '}
+                      ({t(`audit.verification.${e.verification}`)})
                     </Typography.Text>
-                  </div>
-                ) : null}
-              </>
-            ),
-          },
-          {
-            title: t('audit.requestId'),
-            dataIndex: 'requestId',
-            width: 140,
-            ellipsis: true,
-            onHeaderCell: () => nowrap,
-          },
-          {
-            title: t('audit.ip'),
-            dataIndex: 'ip',
-            width: 110,
-            onHeaderCell: () => nowrap,
-            onCell: () => nowrap,
-          },
-        ]}
-      />
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              title: t('audit.targetOperator'),
+              dataIndex: 'targetOperator',
+              width: 120,
+              ellipsis: true,
+              onHeaderCell: () => nowrap,
+            },
+            {
+              title: t('audit.ramUser'),
+              dataIndex: 'ramUserName',
+              width: 120,
+              ellipsis: true,
+              onHeaderCell: () => nowrap,
+            },
+            {
+              title: t('accessKeys.accessKeyId'),
+              dataIndex: 'accessKeyId',
+              width: 226,
+              onHeaderCell: () => nowrap,
+              render: (v: string | null) =>
+                v ? (
+                  <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                    {v}
+                  </Typography.Text>
+                ) : null,
+            },
+            {
+              title: t('audit.outcome'),
+              dataIndex: 'outcome',
+              width: 200,
+              onHeaderCell: () => nowrap,
+              render: (v: AuditOutcome, e) => (
+                <>
+                  <Badge
+                    status={v === 'success' ? 'success' : 'error'}
+                    text={v === 'success' ? t('audit.success') : t('audit.failure')}
+                  />
+                  {e.errorCode ? (
+                    <div>
+                      <Typography.Text type="secondary" title={e.errorCode}>
+                        {describeCode(t, e.errorCode)}
+                      </Typography.Text>
+                    </div>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              title: t('audit.requestId'),
+              dataIndex: 'requestId',
+              width: 140,
+              ellipsis: true,
+              onHeaderCell: () => nowrap,
+            },
+            {
+              title: t('audit.ip'),
+              dataIndex: 'ip',
+              width: 110,
+              onHeaderCell: () => nowrap,
+              onCell: () => nowrap,
+            },
+          ]}
+        />
+      </ScrollRegion>
       <Space>
         <Button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
           {t('common.previousPage')}

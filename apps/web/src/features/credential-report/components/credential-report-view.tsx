@@ -6,6 +6,7 @@ import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { ACCOUNT_REPORT_USER, type CredentialReportRow } from '@ram-console/contracts';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ScrollRegion } from '../../../components/scroll-region';
 import { EmptyText } from '../../../components/empty-text';
 import { KeyFlagTags } from '../../../components/key-flag-tags';
 import { formatDateTime } from '../../../lib/format';
@@ -66,119 +67,121 @@ export function CredentialReportView() {
         retrying={report.isFetching}
       />
       {report.error && !data ? null : (
-        <Table<CredentialReportRow>
-          rowKey={(r) => `${r.userName}/${r.accessKeyId ?? ''}`}
-          size="middle"
-          loading={report.isLoading}
-          pagination={false}
-          dataSource={data?.rows ?? []}
-          aria-label={t('report.table')}
-          tableLayout="fixed"
-          scroll={{ x: 1240 }}
-          locale={{ emptyText: <EmptyText>{t('report.empty')}</EmptyText> }}
-          columns={[
-            {
-              title: t('report.user'),
-              dataIndex: 'userName',
-              width: 130,
-              ellipsis: true,
-              onHeaderCell: () => nowrap,
-              render: (v: string) => (v === ACCOUNT_REPORT_USER ? t('report.account') : v),
-            },
-            {
-              title: t('report.displayName'),
-              dataIndex: 'displayName',
-              width: 130,
-              ellipsis: true,
-              onHeaderCell: () => nowrap,
-            },
-            {
-              title: t('accessKeys.accessKeyId'),
-              dataIndex: 'accessKeyId',
-              width: 226,
-              onHeaderCell: () => nowrap,
-              render: (v: string | null) =>
-                v ? (
-                  <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
-                    {v}
-                  </Typography.Text>
-                ) : (
-                  <Typography.Text type="secondary">{t('report.noKey')}</Typography.Text>
-                ),
-            },
-            {
-              title: t('accessKeys.status'),
-              dataIndex: 'status',
-              width: 100,
-              onHeaderCell: () => nowrap,
-              onCell: () => nowrap,
-              render: (v: CredentialReportRow['status']) =>
-                v ? (
-                  <Badge
-                    status={v === 'Active' ? 'success' : 'default'}
-                    text={v === 'Active' ? t('accessKeys.active') : t('accessKeys.inactive')}
-                  />
-                ) : null,
-            },
-            {
-              title: t('accessKeys.created'),
-              dataIndex: 'createDate',
-              width: 196,
-              onHeaderCell: () => nowrap,
-              onCell: () => nowrap,
-              render: (v: string | null) => formatDateTime(v),
-            },
-            {
-              title: t('hygiene.ageDays'),
-              dataIndex: 'ageDays',
-              width: 96,
-              align: 'right',
-              onHeaderCell: () => nowrap,
-            },
-            {
-              title: t('accessKeys.lastUsed'),
-              dataIndex: 'lastUsedDate',
-              width: 196,
-              onHeaderCell: () => nowrap,
-              onCell: () => nowrap,
-              // The time on one line, the service RAM recorded under it.
-              render: (v: string | null, r) =>
-                v ? (
-                  <Space orientation="vertical" size={0}>
-                    <span>{formatDateTime(v)}</span>
-                    {r.lastUsedService ? (
-                      <Typography.Text type="secondary">
-                        {t('lastUse.via', { service: r.lastUsedService })}
-                      </Typography.Text>
-                    ) : null}
-                  </Space>
-                ) : r.accessKeyId ? (
-                  <Typography.Text type="secondary">{t('hygiene.neverUsed')}</Typography.Text>
-                ) : null,
-            },
-            {
-              title: t('hygiene.description'),
-              dataIndex: 'description',
-              onHeaderCell: () => nowrap,
-              render: (v: string | null) => <span style={{ overflowWrap: 'anywhere' }}>{v}</span>,
-            },
-            {
-              title: t('hygiene.flags'),
-              key: 'flags',
-              width: 170,
-              onHeaderCell: () => nowrap,
-              render: (_, r) =>
-                data ? (
-                  <KeyFlagTags
-                    flags={r.flags}
-                    unusedDays={r.unusedDays}
-                    policy={data.policy}
-                    showNeverUsed={false}
-                  />
-                ) : null,
-            },
-          ]}
-        />
+        <ScrollRegion label={t('report.table')}>
+          <Table<CredentialReportRow>
+            rowKey={(r) => `${r.userName}/${r.accessKeyId ?? ''}`}
+            size="middle"
+            loading={report.isLoading}
+            pagination={false}
+            dataSource={data?.rows ?? []}
+            aria-label={t('report.table')}
+            tableLayout="fixed"
+            scroll={{ x: 1240 }}
+            locale={{ emptyText: <EmptyText>{t('report.empty')}</EmptyText> }}
+            columns={[
+              {
+                title: t('report.user'),
+                dataIndex: 'userName',
+                width: 130,
+                ellipsis: true,
+                onHeaderCell: () => nowrap,
+                render: (v: string) => (v === ACCOUNT_REPORT_USER ? t('report.account') : v),
+              },
+              {
+                title: t('report.displayName'),
+                dataIndex: 'displayName',
+                width: 130,
+                ellipsis: true,
+                onHeaderCell: () => nowrap,
+              },
+              {
+                title: t('accessKeys.accessKeyId'),
+                dataIndex: 'accessKeyId',
+                width: 226,
+                onHeaderCell: () => nowrap,
+                render: (v: string | null) =>
+                  v ? (
+                    <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                      {v}
+                    </Typography.Text>
+                  ) : (
+                    <Typography.Text type="secondary">{t('report.noKey')}</Typography.Text>
+                  ),
+              },
+              {
+                title: t('accessKeys.status'),
+                dataIndex: 'status',
+                width: 100,
+                onHeaderCell: () => nowrap,
+                onCell: () => nowrap,
+                render: (v: CredentialReportRow['status']) =>
+                  v ? (
+                    <Badge
+                      status={v === 'Active' ? 'success' : 'default'}
+                      text={v === 'Active' ? t('accessKeys.active') : t('accessKeys.inactive')}
+                    />
+                  ) : null,
+              },
+              {
+                title: t('accessKeys.created'),
+                dataIndex: 'createDate',
+                width: 196,
+                onHeaderCell: () => nowrap,
+                onCell: () => nowrap,
+                render: (v: string | null) => formatDateTime(v),
+              },
+              {
+                title: t('hygiene.ageDays'),
+                dataIndex: 'ageDays',
+                width: 96,
+                align: 'right',
+                onHeaderCell: () => nowrap,
+              },
+              {
+                title: t('accessKeys.lastUsed'),
+                dataIndex: 'lastUsedDate',
+                width: 196,
+                onHeaderCell: () => nowrap,
+                onCell: () => nowrap,
+                // The time on one line, the service RAM recorded under it.
+                render: (v: string | null, r) =>
+                  v ? (
+                    <Space orientation="vertical" size={0}>
+                      <span>{formatDateTime(v)}</span>
+                      {r.lastUsedService ? (
+                        <Typography.Text type="secondary">
+                          {t('lastUse.via', { service: r.lastUsedService })}
+                        </Typography.Text>
+                      ) : null}
+                    </Space>
+                  ) : r.accessKeyId ? (
+                    <Typography.Text type="secondary">{t('hygiene.neverUsed')}</Typography.Text>
+                  ) : null,
+              },
+              {
+                title: t('hygiene.description'),
+                dataIndex: 'description',
+                onHeaderCell: () => nowrap,
+                render: (v: string | null) => <span style={{ overflowWrap: 'anywhere' }}>{v}</span>,
+              },
+              {
+                title: t('hygiene.flags'),
+                key: 'flags',
+                width: 170,
+                onHeaderCell: () => nowrap,
+                render: (_, r) =>
+                  data ? (
+                    <KeyFlagTags
+                      flags={r.flags}
+                      unusedDays={r.unusedDays}
+                      policy={data.policy}
+                      showNeverUsed={false}
+                    />
+                  ) : null,
+              },
+            ]}
+          />
+        </ScrollRegion>
       )}
     </Space>
   );

@@ -14,7 +14,9 @@ import { useDeleteOperator } from '../api/delete-operator';
 import { useOperators } from '../api/get-operators';
 import { EndSessionsButton } from './end-sessions-button';
 import { CreateOperatorDialog, type RamUserField } from './create-operator-dialog';
+import { ChangePhoneDialog } from './change-phone-dialog';
 import { EditOperatorDialog } from './edit-operator-dialog';
+import { ResetPasswordDialog } from './reset-password-dialog';
 
 const nowrap = { style: { whiteSpace: 'nowrap' as const } };
 
@@ -32,6 +34,8 @@ export function OperatorsView({
   const requestTicket = useRequestTicket();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Operator | null>(null);
+  const [changingPhone, setChangingPhone] = useState<Operator | null>(null);
+  const [resetting, setResetting] = useState<Operator | null>(null);
 
   // Confirm, then verify the phone (removing an operator is a verified action), then remove.
   const askDelete = (username: string) =>
@@ -70,12 +74,12 @@ export function OperatorsView({
           dataSource={operators.data?.operators ?? []}
           pagination={false}
           tableLayout="fixed"
-          scroll={{ x: 900 }}
+          scroll={{ x: 1020 }}
           columns={[
             {
               title: t('operators.username'),
               dataIndex: 'username',
-              width: 180,
+              width: 140,
               onHeaderCell: () => nowrap,
               render: (u: string, o) => (
                 <Space orientation="vertical" size={0}>
@@ -97,14 +101,14 @@ export function OperatorsView({
             {
               title: t('operators.role'),
               dataIndex: 'role',
-              width: 100,
+              width: 90,
               onHeaderCell: () => nowrap,
               render: (r: Operator['role']) => t(`operators.${r}`),
             },
             {
               title: t('operators.phone'),
               dataIndex: 'maskedPhone',
-              width: 150,
+              width: 120,
               onHeaderCell: () => nowrap,
               onCell: () => nowrap,
               // An SSO operator whose provider sent no verified phone adds one at their first
@@ -114,24 +118,28 @@ export function OperatorsView({
             {
               title: t('operators.ramUser'),
               dataIndex: 'ramUserName',
-              width: 160,
+              width: 130,
               onHeaderCell: () => nowrap,
               render: (v: string | null) => v ?? '—',
             },
             {
+              // The account's state and its live sessions, one cell.
               title: t('operators.status'),
               key: 'status',
               width: 150,
               onHeaderCell: () => nowrap,
-              render: (_, o) =>
-                o.mustChangePassword ? t('operators.passwordChangePending') : t('operators.active'),
-            },
-            {
-              title: t('operators.sessions'),
-              dataIndex: 'activeSessions',
-              width: 90,
-              onHeaderCell: () => nowrap,
-              render: (n: number | undefined) => n ?? 0,
+              render: (_, o) => (
+                <Space orientation="vertical" size={0}>
+                  <span style={{ whiteSpace: 'nowrap' }}>
+                    {o.mustChangePassword
+                      ? t('operators.passwordChangePending')
+                      : t('operators.active')}
+                  </span>
+                  <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                    {t('operators.sessionCount', { count: o.activeSessions ?? 0 })}
+                  </Typography.Text>
+                </Space>
+              ),
             },
             {
               title: t('operators.created'),
@@ -144,10 +152,10 @@ export function OperatorsView({
             {
               title: t('common.actions'),
               key: 'actions',
-              width: 150,
+              width: 190,
               onHeaderCell: () => nowrap,
               render: (_, o) => (
-                <Space size="small">
+                <Space size={[8, 0]} wrap>
                   <EndSessionsButton operator={o} self={o.username === self} />
                   <Button
                     type="link"
@@ -157,6 +165,25 @@ export function OperatorsView({
                   >
                     {t('operators.edit')}
                   </Button>
+                  <Button
+                    type="link"
+                    size="small"
+                    aria-label={t('operators.changePhoneNamed', { username: o.username })}
+                    onClick={() => setChangingPhone(o)}
+                  >
+                    {t('operators.changePhone')}
+                  </Button>
+                  {/* One's own password is changed with the current one, not reset here. */}
+                  {o.username === self ? null : (
+                    <Button
+                      type="link"
+                      size="small"
+                      aria-label={t('operators.resetPasswordNamed', { username: o.username })}
+                      onClick={() => setResetting(o)}
+                    >
+                      {t('operators.resetPassword')}
+                    </Button>
+                  )}
                   {o.username === self ? null : (
                     <Button
                       type="link"
@@ -185,6 +212,12 @@ export function OperatorsView({
           ramUserField={ramUserField}
           onClose={() => setEditing(null)}
         />
+      ) : null}
+      {changingPhone ? (
+        <ChangePhoneDialog operator={changingPhone} onClose={() => setChangingPhone(null)} />
+      ) : null}
+      {resetting ? (
+        <ResetPasswordDialog operator={resetting} onClose={() => setResetting(null)} />
       ) : null}
     </Space>
   );
