@@ -74,12 +74,12 @@ export function OperatorsView({
           dataSource={operators.data?.operators ?? []}
           pagination={false}
           tableLayout="fixed"
-          scroll={{ x: 1020 }}
+          scroll={{ x: 980 }}
           columns={[
             {
               title: t('operators.username'),
               dataIndex: 'username',
-              width: 140,
+              width: 130,
               onHeaderCell: () => nowrap,
               render: (u: string, o) => (
                 <Space orientation="vertical" size={0}>
@@ -101,7 +101,7 @@ export function OperatorsView({
             {
               title: t('operators.role'),
               dataIndex: 'role',
-              width: 90,
+              width: 80,
               onHeaderCell: () => nowrap,
               render: (r: Operator['role']) => t(`operators.${r}`),
             },
@@ -118,7 +118,7 @@ export function OperatorsView({
             {
               title: t('operators.ramUser'),
               dataIndex: 'ramUserName',
-              width: 130,
+              width: 110,
               onHeaderCell: () => nowrap,
               render: (v: string | null) => v ?? '—',
             },
@@ -126,11 +126,11 @@ export function OperatorsView({
               // The account's state and its live sessions, one cell.
               title: t('operators.status'),
               key: 'status',
-              width: 150,
+              width: 120,
               onHeaderCell: () => nowrap,
               render: (_, o) => (
                 <Space orientation="vertical" size={0}>
-                  <span style={{ whiteSpace: 'nowrap' }}>
+                  <span>
                     {o.mustChangePassword
                       ? t('operators.passwordChangePending')
                       : t('operators.active')}
@@ -144,7 +144,7 @@ export function OperatorsView({
             {
               title: t('operators.created'),
               dataIndex: 'createdAt',
-              width: 200,
+              width: 190,
               onHeaderCell: () => nowrap,
               onCell: () => nowrap,
               render: (v: string) => formatDateTime(v),
@@ -152,7 +152,7 @@ export function OperatorsView({
             {
               title: t('common.actions'),
               key: 'actions',
-              width: 190,
+              width: 230,
               onHeaderCell: () => nowrap,
               render: (_, o) => (
                 <Space size={[8, 0]} wrap>
