@@ -12,6 +12,7 @@ test('an admin creates an account AccessKey and saves it as CSV', async ({
   securityTips,
   phoneVerification,
   accessKeys,
+  words,
   checkpoint,
 }) => {
   // Sign in
@@ -34,7 +35,7 @@ test('an admin creates an account AccessKey and saves it as CSV', async ({
   await expect(securityTips.continueButton()).toBeEnabled();
   await checkpoint('security-tips-acknowledged');
   await securityTips.continueButton().click();
-  await expect(shell.heading('AccessKey')).toBeVisible();
+  await expect(shell.heading(words.accountPage)).toBeVisible();
   // (The console's own key to call RAM is one of them.)
   await expect(page.getByText('1 of 5 AccessKeys used')).toBeVisible();
   await checkpoint('account-access-keys');
@@ -42,7 +43,7 @@ test('an admin creates an account AccessKey and saves it as CSV', async ({
   // Create AccessKey → Phone Verification
   await accessKeys.createButton().click();
   await expect(phoneVerification.dialog).toBeVisible();
-  await expect(phoneVerification.dialog.getByText('+861******8000')).toBeVisible();
+  await expect(phoneVerification.dialog.getByText('138****8000')).toBeVisible();
   await checkpoint('phone-verification');
   const before = await phoneVerification.sendCode();
 
@@ -57,22 +58,32 @@ test('an admin creates an account AccessKey and saves it as CSV', async ({
   // The secret, shown once
   const result = new ResultDialog(page, t.resultAccount);
   await expect(result.dialog).toBeVisible();
-  await expect(result.dialog.getByText(t.accessKeyDetails)).toBeVisible();
+  // "click AccessKey Details to view the AccessKeyId and AccessKeySecret" (seeds 000-002)
+  await expect(result.detailsToggle()).toHaveAttribute('aria-expanded', 'false');
+  await expect(result.dialog.getByRole('code')).toHaveCount(0);
+  await checkpoint('result-details-collapsed');
   const key = await result.readKey();
   await expect(result.okButton()).toBeDisabled();
   await checkpoint('result');
 
-  // Copy puts both in the clipboard
+  // Copy puts both in the clipboard and says so on the button; each field has its own Copy
   await result.copyButton().click();
   const clipboard = await page.evaluate(() => navigator.clipboard.readText());
   expect(clipboard).toBe(
     `AccessKey ID: ${key.accessKeyId}\nAccessKey Secret: ${key.accessKeySecret}`,
   );
+  await expect(result.dialog.getByRole('button', { name: 'Copied' })).toBeVisible();
+  await result.dialog.getByRole('button', { name: 'Copy AccessKey Secret' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key.accessKeySecret);
+  await expect(result.dialog.getByRole('button', { name: 'Copy AccessKey Secret' })).toHaveText(
+    'Copied',
+  );
+  await checkpoint('result-copied');
 
-  // Download CSV File: exactly these bytes
+  // Save AccessKey Information: the CSV, exactly these bytes
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    result.downloadButton().click(),
+    result.dialog.getByRole('button', { name: words.accountDownload }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('AccessKey.csv');
   const expected = Buffer.concat([

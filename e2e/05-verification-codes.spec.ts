@@ -12,6 +12,11 @@ test('wrong, burnt and expired codes are explained, and a new code gets through'
   accessKeys,
   checkpoint,
 }) => {
+  // The browser's clock is ours to hold and move (the resend countdown: however slow the
+  // machine, the words are checked against a countdown that has not run out), the server's
+  // through its test channel (code expiry).
+  await page.clock.install();
+  const browserNow = () => page.evaluate(() => Date.now());
   await signInAsAdmin();
   await page.goto('/account/access-keys');
   await accessKeys.createButton().click();
@@ -32,7 +37,8 @@ test('wrong, burnt and expired codes are explained, and a new code gets through'
     phoneVerification.dialog.getByText('The verification code is 6 digits.'),
   ).toBeVisible();
 
-  // A wrong code
+  // A wrong code (from here on, the browser's clock stands still until we move it)
+  await page.clock.pauseAt((await browserNow()) + 1_000);
   const wrong = code === '000000' ? '111111' : '000000';
   await phoneVerification.codeField().fill(wrong);
   await phoneVerification.confirmButton().click();
@@ -50,10 +56,23 @@ test('wrong, burnt and expired codes are explained, and a new code gets through'
   }
   await phoneVerification.codeField().fill(wrong);
   await phoneVerification.confirmButton().click();
+  // The burnt code: Confirm is off, and the words agree with the Send button's countdown…
+  await expect(codeError).toHaveText(
+    /^Too many wrong codes: this code no longer works\. You can send a new code in \d+ s\.$/,
+  );
+  await expect(phoneVerification.confirmButton()).toBeDisabled();
+  await expect(phoneVerification.resendCountdown()).toBeDisabled();
+  await checkpoint('too-many-tries');
+  // …until the countdown allows a new code
+  await page.clock.fastForward(61_000);
   await expect(codeError).toHaveText(
     'Too many wrong codes: this code no longer works. Send a new code.',
   );
-  await checkpoint('too-many-tries');
+  await expect(
+    phoneVerification.dialog.getByRole('button', { name: 'Send a new code' }),
+  ).toBeEnabled();
+  await checkpoint('too-many-tries-send-new');
+  await page.clock.resume();
 
   // Six minutes later (the server's clock moves; the dialog starts over), a new code…
   await consoleServer.advanceClock(6 * 60_000);
@@ -63,13 +82,20 @@ test('wrong, burnt and expired codes are explained, and a new code gets through'
   const second = await phoneVerification.sendAndReadCode();
 
   // …used six minutes later still, has expired
+  await page.clock.pauseAt((await browserNow()) + 1_000);
   await consoleServer.advanceClock(6 * 60_000);
   await phoneVerification.codeField().fill(second);
   await phoneVerification.confirmButton().click();
   await expect(phoneVerification.dialog.getByRole('alert')).toHaveText(
+    /^The verification code has expired\. You can send a new code in \d+ s\.$/,
+  );
+  await expect(phoneVerification.confirmButton()).toBeDisabled();
+  await page.clock.fastForward(61_000);
+  await expect(phoneVerification.dialog.getByRole('alert')).toHaveText(
     'The verification code has expired. Send a new code.',
   );
   await checkpoint('expired');
+  await page.clock.resume();
 
   // A fresh code, used at once, gets through
   await phoneVerification.dialog.getByRole('button', { name: 'Cancel' }).click();

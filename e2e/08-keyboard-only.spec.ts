@@ -49,7 +49,7 @@ test('the account AccessKey flow with the keyboard only', async ({
   await tabTo(page, securityTips.continueButton());
   await checkpoint('security-tips');
   await page.keyboard.press('Enter');
-  await expect(shell.heading('AccessKey')).toBeVisible();
+  await expect(shell.heading('Security Management')).toBeVisible();
 
   // Create AccessKey
   await tabTo(page, accessKeys.createButton());

@@ -37,12 +37,17 @@ test('an admin rotates a RAM user’s only AccessKey without an outage', async (
   await expect(page.getByRole('button', { name: 'Start rotation' })).toBeEnabled();
   await checkpoint('start');
 
-  // (1) Create the new key: description, phone verification, shown once
+  // (1) Create the new key like every RAM user's key: scenario (with the description),
+  // phone verification, shown once
   await page.getByRole('button', { name: 'Start rotation' }).click();
-  const description = page.getByLabel('Description (optional)');
-  await description.fill('CI pipeline (rotated)');
   await checkpoint('create-new-key');
   await page.getByRole('button', { name: 'Create new AccessKey' }).click();
+  const scenario = page.getByRole('dialog', { name: t.scenarioTitle });
+  await scenario.getByRole('radio', { name: 'Applications running outside Alibaba Cloud' }).check();
+  await scenario.getByLabel('Description (optional)').fill('CI pipeline (rotated)');
+  await scenario.getByRole('checkbox', { name: t.scenarioConfirm }).check();
+  await checkpoint('scenario');
+  await scenario.getByRole('button', { name: t.continue, exact: true }).click();
   await phoneVerification.verifyWithDemoInbox();
 
   const result = new ResultDialog(page, t.resultUser);
@@ -197,7 +202,7 @@ test.describe('key hygiene', () => {
 
     // An account key described as it is created (the account's flow has no scenario dialog)
     await page.goto('/account/access-keys');
-    await expect(shell.heading('AccessKey')).toBeVisible();
+    await expect(shell.heading('Security Management')).toBeVisible();
     await page
       .getByLabel('Description of the new AccessKey (optional)')
       .fill('Terraform state backend');

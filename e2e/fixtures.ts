@@ -12,6 +12,9 @@ import {
 import {
   AccessKeysSection,
   COPY,
+  FLOW_COPY,
+  type Flow,
+  type FlowWords,
   PhoneVerificationDialog,
   SecurityTipsDialog,
   Shell,
@@ -19,7 +22,7 @@ import {
   type Lang,
 } from './support/pages';
 
-export { ADMIN, COPY };
+export { ADMIN, COPY, FLOW_COPY };
 export { ResultDialog } from './support/pages';
 
 // Test runs keep their screenshots out of the tracked tree; `npm run screenshots` points this at
@@ -141,6 +144,10 @@ interface Fixtures {
   /** Which journey this file is: prefixes its screenshots, e.g. "01-account-key". */
   journey: string;
   lang: Lang;
+  /** Which console generation the server follows (CONSOLE_FLOW); default security-tips. */
+  flow: Flow;
+  /** That generation's words in `lang`. */
+  words: FlowWords;
   /**
    * The console server's settings for this test (e.g. `{ ROTATION_GRACE_MINUTES: '5' }`), set
    * with `test.use({ serverSettings })`: each test's own server gets them, nothing else does.
@@ -203,9 +210,11 @@ export async function contentReady(page: Page) {
 export const test = base.extend<Fixtures>({
   journey: ['journey', { option: true }],
   lang: ['en', { option: true }],
+  flow: ['security-tips', { option: true }],
+  words: async ({ flow, lang }, use) => use(FLOW_COPY[flow][lang]),
   serverSettings: [{}, { option: true }],
-  consoleServer: async ({ serverSettings }, use) => {
-    const server = await startConsoleServer(serverSettings);
+  consoleServer: async ({ serverSettings, flow }, use) => {
+    const server = await startConsoleServer({ CONSOLE_FLOW: flow, ...serverSettings });
     await use(server);
     await server.stop();
   },
@@ -253,9 +262,10 @@ export const test = base.extend<Fixtures>({
   },
   signInPage: async ({ page, lang }, use) => use(new SignInPage(page, COPY[lang])),
   shell: async ({ page, lang }, use) => use(new Shell(page, COPY[lang])),
-  securityTips: async ({ page, lang }, use) => use(new SecurityTipsDialog(page, COPY[lang])),
-  phoneVerification: async ({ page, lang }, use) =>
-    use(new PhoneVerificationDialog(page, COPY[lang])),
+  securityTips: async ({ page, lang, words }, use) =>
+    use(new SecurityTipsDialog(page, COPY[lang], words)),
+  phoneVerification: async ({ page, lang, words }, use) =>
+    use(new PhoneVerificationDialog(page, COPY[lang], words)),
   accessKeys: async ({ page, lang }, use) => use(new AccessKeysSection(page, COPY[lang])),
   signInAsAdmin: async ({ signInPage, shell }, use) => {
     await use(async () => {

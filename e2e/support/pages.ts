@@ -38,6 +38,8 @@ export const COPY = {
     saved: 'I have saved the AccessKey Secret',
     users: 'Users',
     close: 'Close',
+    navigation: 'Console navigation',
+    breadcrumb: 'Breadcrumb',
   },
   'zh-CN': {
     signIn: '登录',
@@ -62,12 +64,12 @@ export const COPY = {
     continue: '继续创建',
     phoneVerification: '手机验证',
     sendCode: '获取验证码',
-    resendIn: /^\d+ 秒后重新获取$/,
+    resendIn: /^\d+秒后重新获取$/,
     verificationCode: '验证码',
     confirm: '确定',
     openDemoInbox: '打开演示收件箱',
     demoInbox: '演示收件箱',
-    resultAccount: '创建用户AccessKey',
+    resultAccount: '新建用户AccessKey',
     resultUser: '创建AccessKey',
     accessKeyDetails: 'AccessKey详情',
     copy: '复制',
@@ -75,10 +77,100 @@ export const COPY = {
     saved: '我已保存AccessKey Secret',
     users: '用户',
     close: '关闭',
+    navigation: '控制台导航',
+    breadcrumb: '当前位置',
   },
 } as const;
 export type Lang = keyof typeof COPY;
 type Copy = (typeof COPY)[Lang];
+
+/**
+ * The words that differ between the console's three generations (CONSOLE_FLOW), as the seed pages
+ * write them (000-002: Security Tips; 003: Note; 004: today's console) and as Alibaba's Chinese
+ * console names them.
+ */
+export const FLOW_COPY = {
+  'security-tips': {
+    en: {
+      menuItem: 'AccessKey',
+      entryTitle: 'Security Tips',
+      mainAccount: 'Continue to manage AccessKey',
+      ramUsers: "Get Started with Sub Users' AccessKey",
+      accountPage: 'Security Management',
+      userKeysSection: 'User AccessKeys',
+      verificationConfirm: 'Confirm',
+      resultAccount: 'Create User AccessKey',
+      resultUser: 'Create AccessKey',
+      accountDownload: 'Save AccessKey Information',
+    },
+    'zh-CN': {
+      menuItem: 'AccessKey',
+      entryTitle: '安全提示',
+      mainAccount: '继续使用AccessKey',
+      ramUsers: '开始使用子用户AccessKey',
+      accountPage: '安全信息管理',
+      userKeysSection: '用户AccessKey',
+      verificationConfirm: '确定',
+      resultAccount: '新建用户AccessKey',
+      resultUser: '创建AccessKey',
+      accountDownload: '保存AK信息',
+    },
+  },
+  note: {
+    en: {
+      menuItem: 'AccessKey Management',
+      entryTitle: 'Note',
+      mainAccount: 'Use Current AccessKey Pair',
+      ramUsers: 'Use AccessKey Pair of RAM User',
+      accountPage: 'AccessKey Management',
+      userKeysSection: 'User AccessKeys',
+      verificationConfirm: 'OK',
+      resultAccount: 'Create User AccessKey',
+      resultUser: 'Create AccessKey',
+      accountDownload: 'Download CSV File',
+    },
+    'zh-CN': {
+      menuItem: 'AccessKey管理',
+      entryTitle: '注意',
+      mainAccount: '继续使用当前AccessKey',
+      ramUsers: '使用子用户AccessKey',
+      accountPage: 'AccessKey管理',
+      userKeysSection: '用户AccessKey',
+      verificationConfirm: '确定',
+      resultAccount: '新建用户AccessKey',
+      resultUser: '创建AccessKey',
+      accountDownload: '下载CSV文件',
+    },
+  },
+  current: {
+    en: {
+      menuItem: 'AccessKey',
+      entryTitle: 'Main Account AccessKey is not recommended',
+      mainAccount: 'Use Main Account AccessKey',
+      ramUsers: 'Use RAM User AccessKey',
+      accountPage: 'AccessKey',
+      userKeysSection: 'AccessKey',
+      verificationConfirm: 'Confirm',
+      resultAccount: 'Create AccessKey',
+      resultUser: 'Create AccessKey',
+      accountDownload: 'Download CSV File',
+    },
+    'zh-CN': {
+      menuItem: 'AccessKey',
+      entryTitle: '不建议使用主账号AccessKey',
+      mainAccount: '使用主账号AccessKey',
+      ramUsers: '使用RAM用户AccessKey',
+      accountPage: 'AccessKey',
+      userKeysSection: 'AccessKey',
+      verificationConfirm: '确定',
+      resultAccount: '创建AccessKey',
+      resultUser: '创建AccessKey',
+      accountDownload: '下载CSV文件',
+    },
+  },
+} as const;
+export type Flow = keyof typeof FLOW_COPY;
+export type FlowWords = (typeof FLOW_COPY)[Flow][Lang];
 
 export class SignInPage {
   constructor(
@@ -112,12 +204,20 @@ export class Shell {
     await this.avatarButton(operator).click();
     await expect(this.accountMenu()).toBeVisible();
   }
+  /** "Rest the pointer over the image in the upper-right corner": the menu opens on hover. */
+  async hoverAvatarMenu(operator: string) {
+    await this.avatarButton(operator).hover();
+    await expect(this.accountMenu()).toBeVisible();
+  }
   async chooseFromAvatarMenu(operator: string, item: string) {
     await this.openAvatarMenu(operator);
     await this.accountMenu().getByRole('menuitem', { name: item }).click();
   }
   nav() {
-    return this.page.getByRole('navigation');
+    return this.page.getByRole('navigation', { name: this.t.navigation });
+  }
+  breadcrumb() {
+    return this.page.getByRole('navigation', { name: this.t.breadcrumb });
   }
   navItem(name: string) {
     return this.nav().getByRole('menuitem', { name, exact: true });
@@ -127,22 +227,29 @@ export class Shell {
   }
 }
 
+/**
+ * What avatar → AccessKey opens before the main account's keys, in the words of the console
+ * generation: Security Tips (000-002), Note (003), Main Account AccessKey is not recommended (004).
+ */
 export class SecurityTipsDialog {
   readonly dialog: Locator;
   constructor(
     page: Page,
     private readonly t: Copy = COPY.en,
+    private readonly w: FlowWords = FLOW_COPY['security-tips'].en,
   ) {
-    this.dialog = page.getByRole('dialog', { name: t.securityTips });
+    this.dialog = page.getByRole('dialog', { name: w.entryTitle });
   }
   aware() {
     return this.dialog.getByRole('checkbox', { name: this.t.aware });
   }
+  /** The main account's way out ("Continue to manage AccessKey", …). */
   continueButton() {
-    return this.dialog.getByRole('button', { name: this.t.continueToManage });
+    return this.dialog.getByRole('button', { name: this.w.mainAccount, exact: true });
   }
+  /** The RAM users' way out ("Get Started with Sub Users' AccessKey", …). */
   subUsersButton() {
-    return this.dialog.getByRole('button', { name: this.t.subUsers });
+    return this.dialog.getByRole('button', { name: this.w.ramUsers, exact: true });
   }
 }
 
@@ -151,6 +258,7 @@ export class PhoneVerificationDialog {
   constructor(
     private readonly page: Page,
     private readonly t: Copy = COPY.en,
+    private readonly w: FlowWords = FLOW_COPY['security-tips'].en,
   ) {
     this.dialog = page.getByRole('dialog', { name: t.phoneVerification });
   }
@@ -160,8 +268,9 @@ export class PhoneVerificationDialog {
   codeField() {
     return this.dialog.getByLabel(this.t.verificationCode);
   }
+  /** "Confirm" (000-002, 004) or "OK" (003). */
   confirmButton() {
-    return this.dialog.getByRole('button', { name: this.t.confirm, exact: true });
+    return this.dialog.getByRole('button', { name: this.w.verificationConfirm, exact: true });
   }
   /**
    * Clicks Send and waits until the server answered (the button counts down). Resolves with how
@@ -225,11 +334,23 @@ export class ResultDialog {
   ) {
     this.dialog = page.getByRole('dialog', { name: title });
   }
+  /** "AccessKey Details": a toggle in the account's dialog of seeds 000-002, a heading elsewhere. */
+  detailsToggle() {
+    return this.dialog.getByRole('button', { name: this.t.accessKeyDetails });
+  }
+  /** Opens AccessKey Details if it is collapsed ("click AccessKey Details to view"). */
+  async showDetails() {
+    const toggle = this.detailsToggle();
+    if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) === 'false') {
+      await toggle.click();
+      await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    }
+  }
   /** The AccessKey ID and Secret as shown under AccessKey Details. */
   async readKey(): Promise<{ accessKeyId: string; accessKeySecret: string }> {
+    await this.showDetails();
     await expect(this.dialog.getByRole('cell', { name: /^LTAI/ })).toBeVisible();
-    const cells = this.dialog.getByRole('cell');
-    const text = (await cells.allInnerTexts()).map((s) => s.trim());
+    const text = (await this.dialog.getByRole('code').allInnerTexts()).map((s) => s.trim());
     const accessKeyId = text.find((s) => /^LTAI[A-Za-z0-9]{20}$/.test(s));
     const accessKeySecret = text.find((s) => /^[A-Za-z0-9]{30}$/.test(s));
     expect(accessKeyId, 'an AccessKey ID in the details').toBeTruthy();
@@ -268,4 +389,12 @@ export class AccessKeysSection {
   rows() {
     return this.table().getByRole('row');
   }
+}
+
+/**
+ * Clicks a choice in the open drop-down of a select. antd keeps a hidden listbox of role=option
+ * for screen readers; what a person clicks is the visible item, which carries the label as title.
+ */
+export async function pickOption(page: Page, label: string) {
+  await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).click();
 }
