@@ -309,18 +309,18 @@ test.describe('in 简体中文', () => {
 
     await page.goto(`/users/alice/access-keys/${accessKeyId}`);
     await expect(shell.heading(`AccessKey ${accessKeyId}`)).toBeVisible();
-    await expect(page.getByRole('heading', { name: '该 AccessKey 的使用位置' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '该AccessKey的使用位置' })).toBeVisible();
     await expect(page.getByRole('heading', { name: '网络访问限制' })).toBeVisible();
     await checkpoint('zh-key-detail');
 
     await page.getByRole('navigation').getByRole('menuitem', { name: '回收站' }).click();
     await expect(shell.heading('回收站')).toBeVisible();
-    await expect(page.getByText('没有已删除的 RAM 用户。')).toBeVisible();
+    await expect(page.getByText('没有已删除的RAM用户。')).toBeVisible();
     await checkpoint('zh-recycle-bin');
 
     await page.getByRole('navigation').getByRole('menuitem', { name: '安全设置' }).click();
     await expect(shell.heading('安全设置')).toBeVisible();
-    await expect(page.getByText('允许 RAM 用户管理自己的 AccessKey')).toBeVisible();
+    await expect(page.getByText('允许RAM用户管理自己的AccessKey')).toBeVisible();
     await checkpoint('zh-security-settings');
   });
 });
