@@ -1,6 +1,7 @@
 import { startTestIdp, TEST_IDP_GROUPS, type TestIdp } from '../test/support/oidc-provider';
 import { COPY, expect, test as base } from './fixtures';
 import { startConsoleServer } from './support/console-server';
+import { ResultDialog } from './support/pages';
 import { SSO_COPY, TestIdpPages } from './support/sso';
 
 /**
@@ -175,6 +176,60 @@ test.describe('English: roles re-read', () => {
     await expect(shell.heading('bob')).toBeVisible();
     await expect(shell.navItem('Operators')).toHaveCount(0);
     await checkpoint('demoted-to-member');
+  });
+});
+
+test.describe('English: a phone first', () => {
+  test.use({ journey: '14-sso-phone' });
+  const t = COPY.en;
+  const sso = SSO_COPY.en;
+
+  test('without a verified phone claim, the first verified action asks for a phone, confirmed by a code', async ({
+    page,
+    idpPages,
+    shell,
+    accessKeys,
+    phoneVerification,
+    checkpoint,
+  }) => {
+    // eve's provider did not verify her phone: the console did not take it (member on bob)
+    await page.goto('/');
+    await page.getByRole('link', { name: sso.signInWithSso }).click();
+    await idpPages.signIn('eve');
+    await idpPages.consent();
+    await expect(shell.heading('bob')).toBeVisible();
+
+    await accessKeys.createButton().click();
+    const scenario = page.getByRole('dialog', { name: t.scenarioTitle });
+    await scenario.getByRole('radio', { name: 'Local development and testing' }).check();
+    await scenario.getByRole('checkbox', { name: t.scenarioConfirm }).check();
+    await scenario.getByRole('button', { name: t.continue, exact: true }).click();
+
+    // Add your phone: a code to the new number, read in the Demo inbox
+    const addPhone = page.getByRole('dialog', { name: 'Add your phone' });
+    await addPhone.getByLabel('Phone number').fill('+8613900000888');
+    await addPhone.getByRole('button', { name: t.sendCode }).click();
+    await expect(addPhone.getByRole('status')).toContainText('+861******0888');
+    await checkpoint('add-phone');
+    await addPhone.getByRole('button', { name: t.openDemoInbox }).click();
+    const drawer = page.getByRole('dialog', { name: t.demoInbox });
+    const message = drawer.getByRole('listitem').first();
+    await expect(message).toBeVisible();
+    const code = /(\d{6})/.exec((await message.getAttribute('aria-label')) ?? '')?.[1];
+    expect(code, 'a 6-digit code in the demo inbox').toBeTruthy();
+    await drawer.getByRole('button', { name: t.close }).click();
+    await addPhone.getByLabel(t.verificationCode).fill(code!);
+    await addPhone.getByRole('button', { name: 'Confirm phone' }).click();
+
+    // Then the action's own verification, to the phone just added
+    await expect(phoneVerification.dialog.getByText('+861******0888')).toBeVisible();
+    await phoneVerification.verifyWithDemoInbox();
+    const result = new ResultDialog(page, t.resultUser);
+    const key = await result.readKey();
+    await checkpoint('key-created');
+    await result.savedCheckbox().check();
+    await result.okButton().click();
+    await expect(accessKeys.row(key.accessKeyId)).toContainText('Enabled');
   });
 });
 

@@ -163,10 +163,15 @@ describe.skipIf(!existsSync(cliJs))('SSO operators with LOCAL_LOGIN=false', () =
     expect((await eve.call('POST', '/api/users/bob/access-keys')).status).toBe(403);
 
     const NEW_PHONE = '+8613900000777';
+    // Embedded mode's Demo inbox: empty without a phone, then the number being added.
+    const demoInbox = async () =>
+      (await eve.get('/api/demo/inbox')).body as { messages: { code: string }[] };
+    expect((await demoInbox()).messages).toEqual([]);
     const started = await eve.call('POST', '/api/auth/phone', { phone: NEW_PHONE });
     expect(started.status).toBe(201);
     const id = (started.body as { verificationId: string }).verificationId;
     const code = (await inbox(NEW_PHONE))[0]!.templateParam.code!;
+    expect((await demoInbox()).messages.map((m) => m.code)).toEqual([code]);
     const wrongCode = code === '000000' ? '111111' : '000000';
     const wrong = await eve.call('POST', `/api/auth/phone/${id}/confirm`, { code: wrongCode });
     expect(wrong.status).toBe(400);

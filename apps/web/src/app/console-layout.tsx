@@ -123,6 +123,7 @@ function Shell() {
   return (
     <VerificationProvider
       maskedPhone={operator.maskedPhone}
+      phoneMissing={operator.phoneMissing}
       stepUpUntil={me.stepUpUntil}
       confirmLabel={tf('verificationConfirm')}
       extra={

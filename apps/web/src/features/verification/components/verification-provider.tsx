@@ -6,6 +6,9 @@ import {
   type RequestTicket,
   type VerificationRequest,
 } from '../../../lib/verification';
+import { useQueryClient } from '@tanstack/react-query';
+import { meQueryKey } from '../../auth/api/get-me';
+import { AddPhoneDialog } from './add-phone-dialog';
 import { PhoneVerificationDialog } from './phone-verification-dialog';
 
 /** Leave the window this much before it closes on the server, rather than race its end. */
@@ -17,12 +20,15 @@ const STEP_UP_MARGIN_MS = 30_000;
  */
 export function VerificationProvider({
   maskedPhone,
+  phoneMissing = false,
   stepUpUntil: initialStepUpUntil,
   confirmLabel,
   extra,
   children,
 }: {
   maskedPhone: string;
+  /** No phone yet (an SSO operator without a verified claim): add one before the first code. */
+  phoneMissing?: boolean | undefined;
   /** From GET /api/auth/me: the session's open step-up window, if any. */
   stepUpUntil?: string | null | undefined;
   /** The dialog's Confirm button in this console generation's words (Confirm / OK). */
@@ -33,6 +39,8 @@ export function VerificationProvider({
   const [request, setRequest] = useState<VerificationRequest | null>(null);
   const resolveRef = useRef<((ticket: string | null) => void) | null>(null);
   const stepUpUntil = useRef<number>(initialStepUpUntil ? Date.parse(initialStepUpUntil) : 0);
+  const [addedPhone, setAddedPhone] = useState<string | null>(null);
+  const queryClient = useQueryClient();
 
   const requestTicket = useCallback<RequestTicket>(
     (next) =>
@@ -61,10 +69,20 @@ export function VerificationProvider({
   return (
     <VerificationContext.Provider value={requestTicket}>
       {children}
-      {request ? (
+      {request && phoneMissing && addedPhone === null ? (
+        <AddPhoneDialog
+          extra={extra}
+          onAdded={(masked) => {
+            // The verification of the action asked for follows, to the phone just added.
+            setAddedPhone(masked);
+            void queryClient.invalidateQueries({ queryKey: meQueryKey });
+          }}
+          onCancel={() => finish(null)}
+        />
+      ) : request ? (
         <PhoneVerificationDialog
           request={request}
-          maskedPhone={maskedPhone}
+          maskedPhone={addedPhone ?? maskedPhone}
           confirmLabel={confirmLabel}
           extra={extra}
           onVerified={finish}
