@@ -68,8 +68,30 @@ describe.skipIf(!existsSync(serverJs))('npm start: the embedded default', () => 
 
     const health = await fetch(new URL('/api/health', first.url));
     expect(await health.json()).toEqual({ status: 'ok', ram: 'emulator' });
-    const login = await signIn(first.url, 'admin', password!);
-    expect(login.status).toBe(200);
+    const signedIn = await signIn(first.url, 'admin', password!);
+    expect(signedIn.status).toBe(200);
+    // The one-time password opens nothing but its own replacement.
+    const refused = await fetch(new URL('/api/users', first.url), {
+      headers: { cookie: signedIn.cookie },
+    });
+    expect(((await refused.json()) as { code: string }).code).toBe('PasswordChangeRequired');
+    const me0 = await fetch(new URL('/api/auth/me', first.url), {
+      headers: { cookie: signedIn.cookie },
+    });
+    const { csrfToken } = (await me0.json()) as { csrfToken: string };
+    const changed = await fetch(new URL('/api/auth/password', first.url), {
+      method: 'POST',
+      headers: {
+        cookie: signedIn.cookie,
+        'x-csrf-token': csrfToken,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ currentPassword: password, newPassword: 'my-own-password-123' }),
+    });
+    expect(changed.status).toBe(200);
+    // The change gave this client a new session id.
+    const login = { cookie: changed.headers.get('set-cookie')?.split(';')[0] ?? '' };
+    expect(login.cookie).not.toBe(signedIn.cookie);
     const users = await fetch(new URL('/api/users', first.url), {
       headers: { cookie: login.cookie },
     });
