@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import Breadcrumb from 'antd/es/breadcrumb';
 import Typography from 'antd/es/typography';
-import { Link, useMatches, useParams } from 'react-router';
+import { generatePath, Link, useMatches, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useConsoleFlow } from '../lib/console-flow';
-import { breadcrumbOf, type ConsolePage } from './route-table';
+import { canOpen, consolePages, type ConsolePage, type TitleContext } from './route-table';
 import { useSession } from './session';
 
 /** The console page the router matched (its route-table entry). */
@@ -56,4 +56,41 @@ export function PageHeader({ title, extra }: { title?: ReactNode; extra?: ReactN
       </div>
     </div>
   );
+}
+
+// Breadcrumbs are built here, in the pages' chunk, not in the route table the first paint loads.
+const pageByPath = new Map(consolePages.map((p) => [p.path, p]));
+
+export interface Crumb {
+  title: string;
+  /** Absent for the current page, a group, or a page this operator cannot open. */
+  href?: string;
+}
+
+/**
+ * The breadcrumb of a page: its navigation group, then its ancestors and itself. Ancestors the
+ * operator cannot open are left out (and with them their group), so a member never sees a
+ * breadcrumb that leads nowhere for them.
+ */
+export function breadcrumbOf(current: ConsolePage, ctx: TitleContext): Crumb[] {
+  const chain: ConsolePage[] = [];
+  for (
+    let p: ConsolePage | undefined = current;
+    p;
+    p = p.parent ? pageByPath.get(p.parent) : undefined
+  ) {
+    if (p !== current && !canOpen(p, ctx.operator)) break;
+    chain.unshift(p);
+  }
+  const top = chain[0]!;
+  const crumbs: Crumb[] = top.nav ? [{ title: ctx.t(`nav.groups.${top.nav.group}`) }] : [];
+  for (const p of chain) {
+    crumbs.push({
+      title: p.title(ctx),
+      ...(p === current
+        ? {}
+        : { href: p.href ? p.href(ctx.params) : generatePath(p.path, ctx.params) }),
+    });
+  }
+  return crumbs;
 }

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { generatePath, type Params } from 'react-router';
+import type { Params } from 'react-router';
 import type { TFunction } from 'i18next';
 import type { Me } from '@ram-console/contracts';
 import { paths } from '../config/paths';
@@ -148,41 +148,5 @@ export const consolePages: ConsolePage[] = [
   },
 ];
 
-export const pageByPath = new Map(consolePages.map((p) => [p.path, p]));
-
 export const canOpen = (p: ConsolePage, operator: Me['operator']) =>
   p.access === 'operator' || operator.role === 'admin';
-
-export interface Crumb {
-  title: string;
-  /** Absent for the current page, a group, or a page this operator cannot open. */
-  href?: string;
-}
-
-/**
- * The breadcrumb of a page: its navigation group, then its ancestors and itself. Ancestors the
- * operator cannot open are left out (and with them their group), so a member never sees a
- * breadcrumb that leads nowhere for them.
- */
-export function breadcrumbOf(current: ConsolePage, ctx: TitleContext): Crumb[] {
-  const chain: ConsolePage[] = [];
-  for (
-    let p: ConsolePage | undefined = current;
-    p;
-    p = p.parent ? pageByPath.get(p.parent) : undefined
-  ) {
-    if (p !== current && !canOpen(p, ctx.operator)) break;
-    chain.unshift(p);
-  }
-  const top = chain[0]!;
-  const crumbs: Crumb[] = top.nav ? [{ title: ctx.t(`nav.groups.${top.nav.group}`) }] : [];
-  for (const p of chain) {
-    crumbs.push({
-      title: p.title(ctx),
-      ...(p === current
-        ? {}
-        : { href: p.href ? p.href(ctx.params) : generatePath(p.path, ctx.params) }),
-    });
-  }
-  return crumbs;
-}
