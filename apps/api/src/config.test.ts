@@ -203,4 +203,26 @@ describe('config', () => {
     expect(loadConfig({ STEP_UP_WINDOW_MINUTES: '15' }).stepUpWindowMinutes).toBe(15);
     expect(() => loadConfig({ STEP_UP_WINDOW_MINUTES: '61' })).toThrow(/STEP_UP_WINDOW_MINUTES/);
   });
+
+  it('DATABASE_URL: PostgreSQL for several instances, refused beside the embedded emulator unless allowed for tests', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    const real = { RAM_ENDPOINT: 'http://127.0.0.1:9100', SMS_PROVIDER: 'log' };
+    const url = 'postgres://console@db.internal:5432/console';
+    expect(loadConfig({ ...real, DATABASE_URL: url })).toMatchObject({
+      databaseUrl: url,
+      databasePoolSize: 10,
+    });
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(
+      /DATABASE_URL: .*RAM_ENDPOINT is unset: each instance would run its own embedded emulator/,
+    );
+    expect(loadConfig({ DATABASE_URL: url, ALLOW_EMBEDDED_WITH_DATABASE_URL: 'true' }).mode).toBe(
+      'emulator',
+    );
+    expect(() => loadConfig({ ...real, DATABASE_URL: 'mysql://db/console' })).toThrow(
+      /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+    expect(() => loadConfig({ ...real, DATABASE_URL: url, DATABASE_POOL_SIZE: '1' })).toThrow(
+      /DATABASE_POOL_SIZE/,
+    );
+  });
 });

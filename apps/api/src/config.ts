@@ -126,6 +126,26 @@ const EnvSchema = z
         .default('false')
         .transform((v) => v === 'true'),
     ),
+    // Several instances (issue 10): the shared database.
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^postgres(ql)?:\/\/\S+$/i, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
+    DATABASE_POOL_SIZE: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(2).max(200).default(10),
+    ),
+    ALLOW_EMBEDDED_WITH_DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['true', 'false', '1', '0'])
+        .default('false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
   })
   .superRefine((env, ctx) => {
     checkOidcEnv(env, ctx);
@@ -197,6 +217,14 @@ const EnvSchema = z
         path: ['CONSOLE_TEST_HOOKS'],
         message:
           'test hooks exist only in embedded mode (RAM_ENDPOINT unset): never against real RAM',
+      });
+    }
+    if (env.DATABASE_URL && embedded && !env.ALLOW_EMBEDDED_WITH_DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message:
+          'PostgreSQL is for several instances sharing one RAM account, but RAM_ENDPOINT is unset: each instance would run its own embedded emulator (a different RAM per instance). Set RAM_ENDPOINT, or unset DATABASE_URL to use DATA_DIR/console.db (ALLOW_EMBEDDED_WITH_DATABASE_URL=true allows it for tests)',
       });
     }
     if (!!env.ALIBABA_CLOUD_ACCESS_KEY_ID !== !!env.ALIBABA_CLOUD_ACCESS_KEY_SECRET) {
@@ -300,6 +328,9 @@ export interface Config {
   testHooks: boolean;
   /** 0 = off; else how long one verification covers the step-up actions of that session. */
   stepUpWindowMinutes: number;
+  /** PostgreSQL (several instances); unset → SQLite in DATA_DIR/console.db. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -368,6 +399,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     flow: e.CONSOLE_FLOW,
     testHooks: e.CONSOLE_TEST_HOOKS,
     stepUpWindowMinutes: e.STEP_UP_WINDOW_MINUTES,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
   };
   keepClientSecret(config, e.OIDC_CLIENT_SECRET);
   // CONSOLE_SECRET_KEY likewise stays beside the config, never in it (lib/crypto.ts).

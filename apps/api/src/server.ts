@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { createMovableClock } from './lib/clock.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './db/index.js';
+import { databaseLocation, isPostgresUrl, openDatabase } from './db/index.js';
 import { ensurePrivateDir, ensurePrivateFile } from './lib/private-files.js';
 import { loadServerKey, serverSecretOf } from './lib/crypto.js';
 import { createOperatorService } from './plugins/app/operators.js';
@@ -59,7 +59,14 @@ async function main(): Promise<void> {
       ? createMovableClock(undefined, moveEmulatorClock(emulatorUrl))
       : undefined;
 
-  const db = await openDatabase(join(config.dataDir, 'console.db'));
+  const location = databaseLocation(config);
+  // An idle PostgreSQL connection dropped by the server (restart, failover) is replaced by the
+  // pool; it is worth a log line, not a crash.
+  let poolError = (err: Error) => console.error(`PostgreSQL connection lost: ${err.message}`);
+  const db = await openDatabase(location, {
+    poolSize: config.databasePoolSize,
+    onPoolError: (err) => poolError(err),
+  });
   const app = await buildApp({
     config,
     db,
@@ -70,10 +77,15 @@ async function main(): Promise<void> {
     testClock,
     codeKey: loadServerKey({ dataDir: config.dataDir, secretKey: serverSecretOf(config) }),
   });
+  poolError = (err) => app.log.warn({ err }, 'PostgreSQL connection lost; the pool reconnects');
 
   const firstAdmin = await createOperatorService(db, app.services.now).ensureFirstAdmin({
     ...config.firstAdmin,
     defaultPhone: config.mode === 'emulator' ? DEMO_ADMIN_PHONE : undefined,
+    // A generated password would be printed by one instance only (and lost with its log).
+    passwordRequired: isPostgresUrl(location)
+      ? "with DATABASE_URL several instances may start together: a generated password would appear in one instance's output only"
+      : undefined,
   });
   if (config.mode === 'emulator') {
     try {

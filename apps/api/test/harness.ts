@@ -9,6 +9,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type Db } from '../src/db/index.js';
 import { connect } from '../src/ram-target.js';
+import { freshDatabase, type TestDatabase } from './support/database.js';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-123', phone: '+8613800000001' };
 export const MEMBER = {
@@ -127,6 +128,8 @@ export interface Harness {
   emulator: FastifyInstance;
   emulatorUrl: string;
   db: Db;
+  /** The console database: SQLite in dataDir or a PostgreSQL database of its own (by project). */
+  database: TestDatabase;
   dataDir: string;
   clock: TestClock;
   logLines: string[];
@@ -142,7 +145,7 @@ export interface Harness {
   latestCode(operatorUsername: string): Promise<string>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON freely
   emulatorHook(method: string, path: string, body?: unknown): Promise<any>;
-  /** Close and rebuild the API over the same DATA_DIR (and the same emulator). */
+  /** Close and rebuild the API over the same database (and the same emulator). */
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -230,7 +233,8 @@ export async function startHarness(
       },
     });
 
-  let db = await openDatabase(join(dataDir, 'console.db'));
+  const database = await freshDatabase(dataDir);
+  let db = await openDatabase(database.location);
   let app = await build(db);
   await app.services.operators.create({ ...ADMIN, role: 'admin' });
   await app.services.operators.create({ ...MEMBER, role: 'member' });
@@ -250,6 +254,7 @@ export async function startHarness(
     get db() {
       return db;
     },
+    database,
     dataDir,
     clock,
     logLines,
@@ -293,7 +298,7 @@ export async function startHarness(
     async restart() {
       await app.close();
       await db.destroy();
-      db = await openDatabase(join(dataDir, 'console.db'));
+      db = await openDatabase(database.location);
       app = await build(db);
     },
     async close() {
@@ -301,6 +306,7 @@ export async function startHarness(
       await db.destroy();
       await ramCalls?.close();
       await emulator.close();
+      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

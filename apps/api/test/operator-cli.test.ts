@@ -4,20 +4,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/lib/crypto.js';
 import { openDatabase } from '../src/db/index.js';
+import { freshDatabase, type TestDatabase } from './support/database.js';
 
 const cliJs = fileURLToPath(new URL('../dist/cli/operator.js', import.meta.url));
 const run = promisify(execFile);
 
 describe.skipIf(!existsSync(cliJs))('npm run operator -- add|list|passwd|remove', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-cli-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase(dataDir);
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   const cli = async (...args: string[]) => {
     try {
       const r = await run(process.execPath, [cliJs, ...args], {
-        env: { PATH: process.env.PATH, DATA_DIR: dataDir, INSECURE_TEST_PASSWORD_HASHING: '1' },
+        env: {
+          PATH: process.env.PATH,
+          DATA_DIR: dataDir,
+          INSECURE_TEST_PASSWORD_HASHING: '1',
+          ...database.env,
+        },
       });
       return { code: 0, out: r.stdout + r.stderr };
     } catch (err) {
@@ -58,7 +71,7 @@ describe.skipIf(!existsSync(cliJs))('npm run operator -- add|list|passwd|remove'
     expect(bad.out).toContain('phone');
 
     expect((await cli('passwd', 'ops-member', '--password', 'changed-pass-1234')).code).toBe(0);
-    const db = await openDatabase(join(dataDir, 'console.db'));
+    const db = await openDatabase(database.location);
     const row = await db
       .selectFrom('operators')
       .selectAll()

@@ -7,14 +7,14 @@
  *   passwd <username> [--password …]
  *   remove <username>
  *
- * Without --password, add and passwd generate one and print it once. Works on DATA_DIR's
- * console.db directly, so it also works while the server is stopped.
+ * Without --password, add and passwd generate one and print it once. Works on the database
+ * directly (DATABASE_URL, else DATA_DIR's console.db), so it also works while the server is
+ * stopped.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateOperatorRequest, OperatorPassword } from '@ram-console/contracts';
 import { loadConfig, ConfigError } from '../config.js';
-import { openDatabase } from '../db/index.js';
+import { databaseLocation, openDatabase } from '../db/index.js';
 import { ApiHttpError } from '../errors.js';
 import { generatePassword } from '../lib/crypto.js';
 import { createOperatorService, toOperator } from '../plugins/app/operators.js';
@@ -42,9 +42,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 1;
   }
-  // Only DATA_DIR matters here; the rest of the environment is not this command's business.
-  const config = loadConfig({ DATA_DIR: process.env.DATA_DIR });
-  const db = await openDatabase(join(config.dataDir, 'console.db'));
+  // Only where the database is matters here; the rest of the environment is not this command's
+  // business (it starts no emulator, so DATABASE_URL needs no RAM_ENDPOINT).
+  const config = loadConfig({
+    DATA_DIR: process.env.DATA_DIR,
+    DATABASE_URL: process.env.DATABASE_URL,
+    ALLOW_EMBEDDED_WITH_DATABASE_URL: 'true',
+  });
+  const db = await openDatabase(databaseLocation(config));
   const operators = createOperatorService(db, () => new Date());
   try {
     switch (command) {

@@ -4,7 +4,9 @@ import { Agent, get } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type TestDatabase } from '../support/database.js';
 import { Client, emulatorHook, startRealServer, until, type RealServer } from './real-server.js';
 
 const running = new Set<RealServer>();
@@ -14,8 +16,10 @@ afterEach(() => {
   running.clear();
 });
 
+let database: TestDatabase;
+
 async function start(dataDir: string) {
-  const s = await startRealServer(dataDir);
+  const s = await startRealServer(dataDir, database.env);
   running.add(s);
   return s;
 }
@@ -52,7 +56,13 @@ function getOnce(url: string, cookie: string): Promise<{ status: number; body: s
 
 describe('crash safety of the real server process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-crash-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  beforeAll(async () => {
+    database = await freshDatabase(dataDir);
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   // Real processes, several sign-ins and operator creations (scrypt at N=2^17 each) and phone
   // verifications: well over the default 30 s on a busy 2-core machine.
@@ -109,10 +119,28 @@ describe('crash safety of the real server process', () => {
       expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
       expect(await inFlight).toBe('connection lost');
 
-      // The database is whole (WAL replayed on open).
-      const db = new Database(join(dataDir, 'console.db'));
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      db.close();
+      // The database is whole (SQLite: WAL replayed on open; PostgreSQL: no transaction of the
+      // killed process left open, the rows committed before the kill readable).
+      if (database.dialect === 'sqlite') {
+        const db = new Database(database.location);
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        db.close();
+      } else {
+        const client = new pg.Client({ connectionString: database.location });
+        await client.connect();
+        await until(
+          async () =>
+            (
+              await client.query(
+                "select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'ram-console'",
+              )
+            ).rows[0].n === 0,
+          "the killed process's connections to end",
+        );
+        const ops = await client.query('select username from operators order by username');
+        expect(ops.rows.map((r) => r.username)).toEqual(['admin', 'ops-two']);
+        await client.end();
+      }
 
       const second = await start(dataDir);
       admin.base = second.url;

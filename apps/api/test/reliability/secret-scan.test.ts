@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseContents, freshDatabase, type TestDatabase } from '../support/database.js';
 import { Client, startRealServer } from './real-server.js';
 
 // After real flows on the real server process (most verbose logging), no created secret may be
@@ -20,7 +21,14 @@ function filesUnder(dir: string): string[] {
 
 describe('secret scan after real flows', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ram-console-secrets-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase(dataDir);
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   // Real processes, several sign-ins and operator creations (scrypt at N=2^17 each) and phone
   // verifications: well over the default 30 s on a busy 2-core machine.
@@ -28,7 +36,7 @@ describe('secret scan after real flows', () => {
     'the secrets exist only in the create answers (no-store) and in RAM',
     { timeout: 120_000 },
     async () => {
-      const s = await startRealServer(dataDir, { LOG_LEVEL: 'trace' });
+      const s = await startRealServer(dataDir, { LOG_LEVEL: 'trace', ...database.env });
       try {
         const admin = new Client(s.url);
         await admin.signIn();
@@ -121,13 +129,18 @@ describe('secret scan after real flows', () => {
         expect(output).toContain('request completed'); // the request log lines were written
         const ramFiles = filesUnder(dataDir).filter((f) => /[/\\]ram\.db/.test(f));
         const consoleFiles = filesUnder(dataDir).filter((f) => !ramFiles.includes(f));
-        expect(consoleFiles.some((f) => f.endsWith('console.db'))).toBe(true);
+        if (database.dialect === 'sqlite') {
+          expect(consoleFiles.some((f) => f.endsWith('console.db'))).toBe(true);
+        }
+        const consoleRows = await databaseContents(database);
+        expect(consoleRows.includes(ids[1]!), 'the scan sees the audit rows').toBe(true);
         const ramBytes = Buffer.concat(ramFiles.map((f) => readFileSync(f)));
         for (const secret of secrets) {
           expect(output).not.toContain(secret);
           for (const f of consoleFiles) {
             expect(readFileSync(f).includes(secret), f).toBe(false);
           }
+          expect(consoleRows.includes(secret), 'console database').toBe(false);
           expect(ramBytes.includes(secret), 'RAM keeps the secret (the scan works)').toBe(true);
         }
       } finally {

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import { withIdColumn } from '../dialect.js';
 
-// Kysely's schema builder keeps the DDL portable (SQLite today, PostgreSQL later: only the
-// autoincrement id needs `serial`/identity there, which Kysely's dialect does not translate).
+// Kysely's schema builder keeps the DDL portable; the auto-numbered id is the one thing it does
+// not translate (withIdColumn: the same `integer primary key autoincrement` as always on SQLite,
+// an identity column on PostgreSQL).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('operators')
@@ -62,9 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .column('ticket_hash')
     .execute();
 
-  await db.schema
-    .createTable('audit_events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withIdColumn(db, db.schema.createTable('audit_events'))
     .addColumn('time', 'varchar(32)', (c) => c.notNull())
     .addColumn('operator', 'varchar(64)')
     .addColumn('action', 'varchar(64)', (c) => c.notNull())

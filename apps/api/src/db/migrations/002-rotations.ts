@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
+import { withIdColumn } from '../dialect.js';
 
 /** The rotation wizard's state: one row per rotation of one RAM user's key. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('rotations')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withIdColumn(db, db.schema.createTable('rotations'))
     .addColumn('ram_user_name', 'varchar(64)', (c) => c.notNull())
     .addColumn('old_access_key_id', 'varchar(128)', (c) => c.notNull())
     .addColumn('new_access_key_id', 'varchar(128)')

@@ -1,6 +1,6 @@
 import { ConsoleErrorCode, type Operator, type OperatorRole } from '@ram-console/contracts';
 import { sql } from 'kysely';
-import type { Db, Executor } from '../../db/index.js';
+import { lockInTransaction, type Db, type Executor } from '../../db/index.js';
 import type { OperatorTable } from '../../db/schema.js';
 import { ConsoleError, notFound, validationFailed } from '../../errors.js';
 import { iso, type Clock } from '../../lib/clock.js';
@@ -335,13 +335,16 @@ export function createOperatorService(db: Db, now: Clock) {
     /**
      * First start: with no operator at all, create the first admin from CONSOLE_ADMIN_* (or a
      * generated password, returned so server.ts prints it once; it must be changed at the first
-     * sign-in).
+     * sign-in). Instances starting together on an empty database create one admin: the check
+     * and the insert hold one lock.
      */
     async ensureFirstAdmin(opts: {
       username?: string | undefined;
       password?: string | undefined;
       phone?: string | undefined;
       defaultPhone?: string | undefined;
+      /** Why a generated password is not acceptable here (PostgreSQL: several instances). */
+      passwordRequired?: string | undefined;
     }): Promise<{ username: string; generatedPassword: string | null } | null> {
       if ((await service.count()) > 0) return null;
       const phone = opts.phone ?? opts.defaultPhone;
@@ -350,14 +353,36 @@ export function createOperatorService(db: Db, now: Clock) {
           'No operator exists yet: set CONSOLE_ADMIN_PHONE (and CONSOLE_ADMIN_USERNAME / CONSOLE_ADMIN_PASSWORD) to create the first admin',
         );
       }
+      if (!opts.password && opts.passwordRequired) {
+        throw new Error(
+          `No operator exists yet: set CONSOLE_ADMIN_PASSWORD (${opts.passwordRequired})`,
+        );
+      }
       const username = opts.username ?? 'admin';
       const generatedPassword = opts.password ? null : generatePassword();
-      await service.create(
-        { username, password: opts.password ?? generatedPassword!, role: 'admin', phone },
-        // Set up by whoever runs the server, like the CLI's admins: break-glass.
-        { mustChangePassword: generatedPassword !== null, breakGlass: true },
-      );
-      return { username, generatedPassword };
+      const t = iso(now());
+      const row: OperatorRow = {
+        username,
+        password_hash: await hashPassword(opts.password ?? generatedPassword!),
+        role: 'admin',
+        phone,
+        ram_user_name: null,
+        must_change_password: generatedPassword !== null ? 1 : 0,
+        created_at: t,
+        updated_at: t,
+      };
+      const created = await db.transaction().execute(async (trx) => {
+        await lockInTransaction(trx, 'first-admin');
+        const existing = await trx
+          .selectFrom('operators')
+          .select('username')
+          .limit(1)
+          .executeTakeFirst();
+        if (existing) return false;
+        await trx.insertInto('operators').values(row).execute();
+        return true;
+      });
+      return created ? { username, generatedPassword } : null;
     },
   };
   return service;
