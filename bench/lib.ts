@@ -180,6 +180,8 @@ export async function startConsole(
     CONSOLE_ADMIN_USERNAME: ADMIN.username,
     CONSOLE_ADMIN_PASSWORD: ADMIN.password,
     CONSOLE_ADMIN_PHONE: ADMIN.phone,
+    // No load balancer to wait for: SIGTERM drains at once.
+    SHUTDOWN_GRACE_SECONDS: '0',
   };
   if (opts.ram) {
     env.RAM_ENDPOINT = opts.ram.endpoint;

@@ -63,6 +63,8 @@ export async function startConsoleServer(settings: ServerSettings = {}): Promise
       CONSOLE_ADMIN_PASSWORD: ADMIN.password,
       CONSOLE_ADMIN_PHONE: ADMIN.phone,
       CONSOLE_TEST_HOOKS: 'true',
+      // No load balancer to wait for: SIGTERM drains at once.
+      SHUTDOWN_GRACE_SECONDS: '0',
       ...settings,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

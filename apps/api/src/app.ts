@@ -19,6 +19,7 @@ import { createAccessKeyService } from './plugins/app/access-keys.js';
 import { createAuditService } from './plugins/app/audit.js';
 import { refuseApiRoutesOutsideScope } from './plugins/app/auth.js';
 import { createNetworkPolicyService } from './plugins/app/network-policies.js';
+import { createLifecycle } from './plugins/app/lifecycle.js';
 import { createOperatorService } from './plugins/app/operators.js';
 import { createPhoneChangeService } from './plugins/app/phone-change.js';
 import { createRecycleBinService } from './plugins/app/recycle-bin.js';
@@ -211,6 +212,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           log: app.log,
         })
       : null,
+    lifecycle: createLifecycle(),
   };
   app.decorate('services', services);
 

@@ -225,4 +225,10 @@ describe('config', () => {
       /DATABASE_POOL_SIZE/,
     );
   });
+
+  it('SHUTDOWN_GRACE_SECONDS defaults to 35 (a load balancer notices an unready instance)', () => {
+    expect(loadConfig({}).shutdownGraceSeconds).toBe(35);
+    expect(loadConfig({ SHUTDOWN_GRACE_SECONDS: '0.2' }).shutdownGraceSeconds).toBe(0.2);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: '-1' })).toThrow(/SHUTDOWN_GRACE_SECONDS/);
+  });
 });

@@ -126,7 +126,7 @@ const EnvSchema = z
         .default('false')
         .transform((v) => v === 'true'),
     ),
-    // Several instances (issue 10): the shared database.
+    // Several instances (issue 10): the shared database, drain on SIGTERM.
     DATABASE_URL: z.preprocess(
       emptyToUndefined,
       z
@@ -145,6 +145,10 @@ const EnvSchema = z
         .enum(['true', 'false', '1', '0'])
         .default('false')
         .transform((v) => v === 'true' || v === '1'),
+    ),
+    SHUTDOWN_GRACE_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().min(0).max(600).default(35),
     ),
   })
   .superRefine((env, ctx) => {
@@ -331,6 +335,8 @@ export interface Config {
   /** PostgreSQL (several instances); unset → SQLite in DATA_DIR/console.db. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** SIGTERM → unready, wait this long for the load balancer to notice, then drain. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -401,6 +407,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stepUpWindowMinutes: e.STEP_UP_WINDOW_MINUTES,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   };
   keepClientSecret(config, e.OIDC_CLIENT_SECRET);
   // CONSOLE_SECRET_KEY likewise stays beside the config, never in it (lib/crypto.ts).

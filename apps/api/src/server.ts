@@ -120,21 +120,40 @@ async function main(): Promise<void> {
     }
   }
 
-  let closing = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      if (closing) return;
-      closing = true;
-      app.log.info({ signal }, 'shutting down');
-      const force = setTimeout(() => process.exit(1), 10_000);
-      force.unref();
-      void (async () => {
-        await app.close();
-        await db.destroy();
-        await emulator?.close();
-        process.exit(0);
-      })();
+  // Drain (docs/deploy.md): SIGTERM turns readiness to 503 and keeps serving for
+  // SHUTDOWN_GRACE_SECONDS while the load balancer notices, then stops accepting connections and
+  // finishes the requests in flight. SIGINT (Ctrl-C at a terminal), or a second signal, skips
+  // the wait.
+  let stopping = false;
+  let endGrace: () => void = () => undefined;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      endGrace();
+      return;
+    }
+    stopping = true;
+    app.services.lifecycle.drain();
+    const graceMs = signal === 'SIGTERM' ? config.shutdownGraceSeconds * 1000 : 0;
+    app.log.info({ signal, graceSeconds: graceMs / 1000 }, 'draining: readiness answers 503');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      endGrace = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
+    app.log.info('closing: no new connections; finishing the requests in flight');
+    // Longer than any RAM call may take (SDK connect + read timeouts), so no request in flight is
+    // cut by it.
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await app.close();
+    await db.destroy();
+    await emulator?.close();
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => void shutdown(signal));
   }
 }
 

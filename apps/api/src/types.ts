@@ -7,6 +7,7 @@ import type { NetworkPolicyService } from './plugins/app/network-policies.js';
 import type { RecycleBinService } from './plugins/app/recycle-bin.js';
 import type { SecurityPreferencesService } from './plugins/app/security-preferences.js';
 import type { SsoService } from './plugins/app/oidc.js';
+import type { Lifecycle } from './plugins/app/lifecycle.js';
 import type { OperatorService } from './plugins/app/operators.js';
 import type { PhoneChangeService } from './plugins/app/phone-change.js';
 import type { PublicOrigin } from './plugins/app/public-origin.js';
@@ -55,6 +56,8 @@ export interface Services {
   demoInbox: ((phone: string) => Promise<{ phone: string; code: string; sentAt: string }[]>) | null;
   /** SSO sign-in through the company's OpenID provider; null without OIDC_ISSUER. */
   sso: SsoService | null;
+  /** Draining after SIGTERM (readiness 503). */
+  lifecycle: Lifecycle;
 }
 
 declare module 'fastify' {

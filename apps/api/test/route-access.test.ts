@@ -32,7 +32,7 @@ const PUBLIC_BY_DESIGN = [
   // SSO (issue 14): what the sign-in page offers, and the two browser navigations of the flow.
   /^(GET|HEAD) \/api\/auth\/sign-in-methods$/,
   /^(GET|HEAD) \/api\/auth\/oidc\/(login|callback)$/,
-  /^(GET|HEAD) \/api\/health$/,
+  /^(GET|HEAD) \/api\/health(\/ready)?$/,
   /^(GET|HEAD) \/api\/docs(\/.*)?$/,
 ];
 

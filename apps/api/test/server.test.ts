@@ -24,6 +24,7 @@ function startServer(dataDir: string, env: Record<string, string> = {}): Promise
       DATA_DIR: dataDir,
       PORT: '0',
       LOG_LEVEL: 'warn',
+      SHUTDOWN_GRACE_SECONDS: '0',
       ...database.env,
       ...env,
     },

@@ -18,8 +18,8 @@ afterEach(() => {
 
 let database: TestDatabase;
 
-async function start(dataDir: string) {
-  const s = await startRealServer(dataDir, database.env);
+async function start(dataDir: string, env: Record<string, string> = {}) {
+  const s = await startRealServer(dataDir, { ...database.env, ...env });
   running.add(s);
   return s;
 }
@@ -199,5 +199,46 @@ describe('crash safety of the real server process', () => {
     expect(res.status).toBe(200);
     expect(Array.isArray(JSON.parse(res.body).accessKeys)).toBe(true);
     expect(await s.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('SIGTERM with a grace period: unready at once, still serving while the load balancer notices, then the request in flight completes and the process exits 0', async () => {
+    const s = await start(dataDir, { SHUTDOWN_GRACE_SECONDS: '4' });
+    const admin = new Client(s.url);
+    await admin.signIn();
+    expect((await admin.request('GET', '/api/health/ready')).status).toBe(200);
+    // A slow RAM call that will still be running when the grace period ends.
+    await emulatorHook(s.emulatorUrl, 'POST', '/__emulator/faults', {
+      action: 'ListAccessKeys',
+      kind: 'delay',
+      delayMs: 6000,
+      count: 1,
+    });
+    const inFlight = getOnce(new URL('/api/users/bob/access-keys', s.url).href, admin.cookie);
+    await until(
+      async () =>
+        (await emulatorHook(s.emulatorUrl, 'GET', '/__emulator/faults')).faults.length === 0,
+      'the slow call to reach RAM',
+    );
+    const signalled = Date.now();
+    s.child.kill('SIGTERM');
+    await until(
+      async () => (await admin.request('GET', '/api/health/ready')).status === 503,
+      'readiness to turn 503',
+    );
+    const ready = await admin.request('GET', '/api/health/ready');
+    expect(ready.body).toEqual({ status: 'draining' });
+    // During the grace period new connections are accepted and served as usual.
+    expect(await accepts(s.url)).toBe(true);
+    expect((await admin.request('GET', '/api/auth/me')).status).toBe(200);
+    expect(Date.now() - signalled).toBeLessThan(4000);
+    // Then the listener closes…
+    await until(async () => !(await accepts(s.url)), 'the listener to close');
+    expect(Date.now() - signalled).toBeGreaterThanOrEqual(4000);
+    // …and the request that was in flight still gets its full answer.
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(Array.isArray(JSON.parse(res.body).accessKeys)).toBe(true);
+    expect(await s.exited).toEqual({ code: 0, signal: null });
+    expect(s.output()).toContain('draining: readiness answers 503');
   });
 });

@@ -38,6 +38,8 @@ export async function startRealServer(
       CONSOLE_ADMIN_USERNAME: ADMIN.username,
       CONSOLE_ADMIN_PASSWORD: ADMIN.password,
       CONSOLE_ADMIN_PHONE: ADMIN.phone,
+      // No load balancer to wait for: SIGTERM drains at once (a test sets a grace to test it).
+      SHUTDOWN_GRACE_SECONDS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
