@@ -49,7 +49,15 @@ export interface Response {
 export class Agent {
   cookie: string | undefined;
   csrfToken: string | undefined;
+  /** The instance this browser talks to (default: the harness's app); `use` switches it. */
+  instance: FastifyInstance | undefined;
   constructor(private readonly h: Harness) {}
+
+  /** Send the next requests to another instance (same cookie and CSRF token). */
+  use(instance: FastifyInstance): this {
+    this.instance = instance;
+    return this;
+  }
 
   async request(
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
@@ -66,7 +74,7 @@ export class Agent {
     if (method !== 'GET' && opts.csrf !== false && this.csrfToken)
       headers['x-csrf-token'] = this.csrfToken;
     if (opts.ticket) headers['x-verification-ticket'] = opts.ticket;
-    const res = await this.h.app.inject({
+    const res = await (this.instance ?? this.h.app).inject({
       method,
       url,
       headers,
@@ -145,6 +153,11 @@ export interface Harness {
   latestCode(operatorUsername: string): Promise<string>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON freely
   emulatorHook(method: string, path: string, body?: unknown): Promise<any>;
+  /**
+   * Another console instance on the same database, RAM and clock (its own connection pool), as
+   * a second process behind the load balancer would be. Closed with the harness.
+   */
+  anotherInstance(): Promise<FastifyInstance>;
   /** Close and rebuild the API over the same database (and the same emulator). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -235,6 +248,7 @@ export async function startHarness(
 
   const database = await freshDatabase(dataDir);
   let db = await openDatabase(database.location);
+  const others: { app: FastifyInstance; db: Db }[] = [];
   let app = await build(db);
   await app.services.operators.create({ ...ADMIN, role: 'admin' });
   await app.services.operators.create({ ...MEMBER, role: 'member' });
@@ -295,6 +309,12 @@ export async function startHarness(
       const text = await res.text();
       return text ? JSON.parse(text) : null;
     },
+    async anotherInstance() {
+      const otherDb = await openDatabase(database.location);
+      const other = await build(otherDb);
+      others.push({ app: other, db: otherDb });
+      return other;
+    },
     async restart() {
       await app.close();
       await db.destroy();
@@ -302,6 +322,10 @@ export async function startHarness(
       app = await build(db);
     },
     async close() {
+      for (const o of others.splice(0)) {
+        await o.app.close();
+        await o.db.destroy();
+      }
       await app.close();
       await db.destroy();
       await ramCalls?.close();

@@ -134,6 +134,13 @@ export interface SettingTable {
   value: string;
 }
 
+/** A rate-limit window of one route and client key (plugins/external/rate-limit.ts). */
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  window_ends_at: string;
+}
+
 export interface Database {
   operators: OperatorTable;
   sessions: SessionTable;
@@ -145,4 +152,5 @@ export interface Database {
   login_throttles: LoginThrottleTable;
   oidc_transactions: OidcTransactionTable;
   oidc_sessions: OidcSessionTable;
+  rate_limits: RateLimitTable;
 }
