@@ -17,6 +17,7 @@ import { loadServerKey, serverSecretOf } from './lib/crypto.js';
 import { createLogger } from './logger.js';
 import { createAccessKeyService } from './plugins/app/access-keys.js';
 import { createAuditService } from './plugins/app/audit.js';
+import { createChangeFeed } from './plugins/app/change-feed.js';
 import { refuseApiRoutesOutsideScope } from './plugins/app/auth.js';
 import { createNetworkPolicyService } from './plugins/app/network-policies.js';
 import { createLifecycle } from './plugins/app/lifecycle.js';
@@ -213,8 +214,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         })
       : null,
     lifecycle: createLifecycle(),
+    changes: createChangeFeed(db, app.log),
   };
   app.decorate('services', services);
+  app.addHook('onClose', async () => services.changes.close());
 
   app.setErrorHandler(errorHandler);
   // Graceful shutdown with keep-alive clients (every browser): Fastify closes the connections that

@@ -7,6 +7,7 @@ import type { NetworkPolicyService } from './plugins/app/network-policies.js';
 import type { RecycleBinService } from './plugins/app/recycle-bin.js';
 import type { SecurityPreferencesService } from './plugins/app/security-preferences.js';
 import type { SsoService } from './plugins/app/oidc.js';
+import type { ChangeFeed } from './plugins/app/change-feed.js';
 import type { Lifecycle } from './plugins/app/lifecycle.js';
 import type { OperatorService } from './plugins/app/operators.js';
 import type { PhoneChangeService } from './plugins/app/phone-change.js';
@@ -58,6 +59,8 @@ export interface Services {
   sso: SsoService | null;
   /** Draining after SIGTERM (readiness 503). */
   lifecycle: Lifecycle;
+  /** Changes the other instances' in-memory copies must apply (PostgreSQL LISTEN/NOTIFY). */
+  changes: ChangeFeed;
 }
 
 declare module 'fastify' {

@@ -82,6 +82,10 @@ function openSqlite(file: string): Db {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+/** The URL each PostgreSQL database was opened with (for a dedicated LISTEN connection). */
+const postgresUrls = new WeakMap<Db, string>();
+export const postgresUrlOf = (db: Db): string | null => postgresUrls.get(db) ?? null;
+
 function openPostgres(url: string, opts: OpenOptions): Db {
   const pool = new pg.Pool({
     connectionString: url,
@@ -92,7 +96,9 @@ function openPostgres(url: string, opts: OpenOptions): Db {
   // An idle connection the server dropped (restart, failover) must not crash the process: the
   // pool discards it and the next query opens a new one.
   pool.on('error', (err) => opts.onPoolError?.(err));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  postgresUrls.set(db, url);
+  return db;
 }
 
 /** Names of migrations recorded as applied (none on a new database). */

@@ -35,6 +35,11 @@ export interface UserDirectory {
   all(): Promise<RamUserRecord[]>;
   added(user: RamUserRecord): void;
   removed(userName: string): void;
+  /**
+   * Read every user again now, in the background (searches keep answering from the copy until
+   * it arrives): another instance's changes may have been missed (its change feed was cut).
+   */
+  reload(): void;
 }
 
 /**
@@ -179,6 +184,13 @@ export function createUserDirectory(opts: UserDirectoryOptions): UserDirectory {
     },
     removed(userName) {
       record(remove(userName));
+    },
+    reload() {
+      if (users === null) return; // never read: the first search reads everything anyway
+      const again = () => void refresh().catch(() => undefined);
+      // A refresh already under way may have read its pages before the missed change.
+      if (loading) void loading.then(again, again);
+      else again();
     },
   };
 }

@@ -24,7 +24,9 @@ import { actionContext, CreateAccessKeyBody, errors, ticketHeaders, updateKey } 
  * `q` search: RAM has no server-side filter, so searches are answered from the user directory
  * (plugins/app/user-directory.ts: every user read once, refreshed in the background) by a
  * case-insensitive substring of user name or display name. The marker of a search is the
- * console's own (`q:<offset>`), not RAM's.
+ * console's own, not RAM's: `q:<offset>:<last user name>` (searchMarker below), valid on any
+ * instance. Users created or deleted through one instance reach the others' directories through
+ * the change feed (PostgreSQL LISTEN/NOTIFY, within milliseconds).
  */
 
 /** A copy sorted as asked (RAM's order when `sort` is absent); ties keep RAM's order. */
@@ -45,6 +47,63 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     now: app.services.now,
     maxPages: SEARCH_SCAN_PAGES,
   });
+  app.services.changes.subscribe(
+    (event) => {
+      if (event.kind === 'user-added') directory.added(event.user);
+      if (event.kind === 'user-removed') directory.removed(event.userName);
+    },
+    () => directory.reload(),
+  );
+  /** Apply a change here and tell the other instances (a failed notice fails nothing). */
+  const userAdded = async (user: RamUserRecord) => {
+    directory.added(user);
+    await app.services.changes
+      .publish({ kind: 'user-added', user })
+      .catch((err: unknown) => app.log.warn({ err }, 'change feed: could not notify'));
+  };
+  const userRemoved = async (userName: string) => {
+    directory.removed(userName);
+    await app.services.changes
+      .publish({ kind: 'user-removed', userName })
+      .catch((err: unknown) => app.log.warn({ err }, 'change feed: could not notify'));
+  };
+
+  /**
+   * One page of a search from a marker. The offset alone would do if every instance held the
+   * same list; the last user name shown makes the marker valid on any instance: when the user
+   * before the offset is not that user here (a user before it was deleted, or this instance's
+   * copy is ordered differently), the page continues after that user wherever it is.
+   */
+  async function searchFrom(needle: string, marker: string | undefined, maxItems: number) {
+    const m = marker ? /^q:(\d+)(?::(.+))?$/.exec(marker) : null;
+    const offset = m ? Number(m[1]) : 0;
+    const after = m?.[2] !== undefined ? decodeURIComponent(m[2]) : undefined;
+    let start = offset;
+    let page: { users: RamUserRecord[]; more: boolean };
+    if (after === undefined || offset === 0) {
+      page = await directory.searchPage(needle, offset, maxItems);
+    } else {
+      const probe = await directory.searchPage(needle, offset - 1, maxItems + 1);
+      if (probe.users[0]?.userName === after) {
+        page = { users: probe.users.slice(1), more: probe.more };
+      } else {
+        const all = await directory.search(needle);
+        const at = all.findIndex((u) => u.userName === after);
+        start = at === -1 ? Math.min(offset, all.length) : at + 1;
+        page = { users: all.slice(start, start + maxItems), more: start + maxItems < all.length };
+      }
+    }
+    const last = page.users[page.users.length - 1];
+    return {
+      users: page.users,
+      marker:
+        page.more && last
+          ? `q:${start + page.users.length}:${encodeURIComponent(last.userName)}`
+          : null,
+      /** The number of matches, when this page is the last one (else unknown). */
+      total: page.more ? null : start + page.users.length,
+    };
+  }
 
   async function toRamUser(u: RamUserRecord): Promise<RamUser> {
     const { accountAlias } = await app.services.account();
@@ -91,29 +150,31 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         };
       }
       // A search or a sort: RAM has neither, the directory answers (markers are the console's).
-      const offset = marker && /^q:\d+$/.test(marker) ? Number(marker.slice(2)) : 0;
-      // Sorted: every match is needed to sort (RAM's order otherwise, where the directory stops at
-      // the page and the total of a search stays unknown).
-      let slice: RamUserRecord[];
-      let more: boolean;
-      let total: number | null;
-      if (sort) {
-        const matches = sortUsers(
-          needle ? await directory.search(needle) : await directory.all(),
-          sort,
-        );
-        slice = matches.slice(offset, offset + maxItems);
-        more = offset + maxItems < matches.length;
-        total = matches.length;
-      } else {
-        ({ users: slice, more } = await directory.searchPage(needle!, offset, maxItems));
-        total = more ? null : offset + slice.length;
+      if (!sort) {
+        // A search in the directory's order: markers name the last user shown (any instance).
+        const page = await searchFrom(needle!, marker, maxItems);
+        return {
+          users: await Promise.all(page.users.map(toRamUser)),
+          isTruncated: page.marker !== null,
+          marker: page.marker,
+          total: page.total,
+        };
       }
+      // Sorted: every match is needed to sort, and the offset is the marker (`q:<offset>`, the
+      // name part of a search marker ignored): every instance sorts the same matches alike.
+      const offset =
+        marker && /^q:\d+(:.*)?$/.test(marker) ? Number(/^q:(\d+)/.exec(marker)![1]) : 0;
+      const matches = sortUsers(
+        needle ? await directory.search(needle) : await directory.all(),
+        sort,
+      );
+      const slice = matches.slice(offset, offset + maxItems);
+      const more = offset + maxItems < matches.length;
       return {
         users: await Promise.all(slice.map(toRamUser)),
         isTruncated: more,
         marker: more ? `q:${offset + maxItems}` : null,
-        total,
+        total: matches.length,
       };
     },
   );
@@ -135,7 +196,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         { action: 'CreateUser', ramUserName: request.body.userName },
         async () => {
           const { value, ramRequestId } = await ram.createUser(request.body);
-          directory.added(value);
+          await userAdded(value);
           return { result: value, ramRequestId };
         },
       );
@@ -185,7 +246,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
             ip: ctx.ip,
           });
         });
-        directory.removed(userName);
+        await userRemoved(userName);
         return { result: undefined, ramRequestId };
       });
       return reply.code(204).send(null);
