@@ -16,6 +16,19 @@ describe(`GET /api/health/ready (${TEST_DIALECT})`, () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ready' });
     expect(res.headers['cache-control']).toBe('no-store');
+    // A load balancer calls it by address: any Host (like /api/health, unlike every data route).
+    const byAddress = await h.app.inject({
+      method: 'GET',
+      url: '/api/health/ready',
+      headers: { host: '10.0.0.7:8080' },
+    });
+    expect(byAddress.statusCode).toBe(200);
+    const dataRoute = await h.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { host: '10.0.0.7:8080' },
+    });
+    expect(dataRoute.statusCode).toBe(421);
   });
 
   it('503 database-unavailable when the database does not answer', async () => {

@@ -15,11 +15,12 @@ const health: FastifyPluginAsyncZod = async (app) => {
     async () => ({ status: 'ok' as const, ram: app.services.config.mode }),
   );
 
-  // For the load balancer: route traffic here only while this answers 200.
+  // For the load balancer (which calls it by address, hence any Host): route traffic here only
+  // while this answers 200.
   app.get(
     '/api/health/ready',
     {
-      config: { access: 'public' },
+      config: { access: 'public', anyHost: true },
       schema: { tags: ['health'], response: { 200: ReadinessResponse, 503: ReadinessResponse } },
     },
     async (_request, reply) => {
