@@ -21,6 +21,7 @@ import { createChangeFeed } from './plugins/app/change-feed.js';
 import { refuseApiRoutesOutsideScope } from './plugins/app/auth.js';
 import { createNetworkPolicyService } from './plugins/app/network-policies.js';
 import { createLifecycle } from './plugins/app/lifecycle.js';
+import { publishAssets } from './plugins/app/shared-assets.js';
 import { createOperatorService } from './plugins/app/operators.js';
 import { createPhoneChangeService } from './plugins/app/phone-change.js';
 import { createRecycleBinService } from './plugins/app/recycle-bin.js';
@@ -61,7 +62,8 @@ export interface AppOptions {
     | 'oidc'
     | 'localLogin'
     | 'flow'
-  >;
+  > &
+    Partial<Pick<Config, 'sharedAssetsDir'>>;
   ram: RamGateway;
   sms: SmsSender;
   /** Embedded mode: base URL of the in-process emulator (its loopback inbox hook). */
@@ -244,7 +246,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     codeRoutesPerMinutePerIp: opts.rateLimits?.codeRoutesPerMinutePerIp ?? 30,
     testClock: opts.testClock,
   });
-  await registerStatic(app, opts.webRoot ?? defaultWebRoot);
+  const webRoot = opts.webRoot ?? defaultWebRoot;
+  const shared = opts.config.sharedAssetsDir;
+  if (shared) publishAssets(webRoot, shared);
+  await registerStatic(app, webRoot, shared);
   return app;
 }
 

@@ -150,6 +150,7 @@ const EnvSchema = z
       emptyToUndefined,
       z.coerce.number().min(0).max(600).default(35),
     ),
+    SHARED_ASSETS_DIR: optionalString,
   })
   .superRefine((env, ctx) => {
     checkOidcEnv(env, ctx);
@@ -337,6 +338,8 @@ export interface Config {
   databasePoolSize: number;
   /** SIGTERM → unready, wait this long for the load balancer to notice, then drain. */
   shutdownGraceSeconds: number;
+  /** Every release's hashed SPA assets, shared by the instances (rolling deploys). */
+  sharedAssetsDir: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -408,6 +411,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    sharedAssetsDir: e.SHARED_ASSETS_DIR ? resolve(e.SHARED_ASSETS_DIR) : undefined,
   };
   keepClientSecret(config, e.OIDC_CLIENT_SECRET);
   // CONSOLE_SECRET_KEY likewise stays beside the config, never in it (lib/crypto.ts).

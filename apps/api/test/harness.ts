@@ -157,7 +157,7 @@ export interface Harness {
    * Another console instance on the same database, RAM and clock (its own connection pool), as
    * a second process behind the load balancer would be. Closed with the harness.
    */
-  anotherInstance(): Promise<FastifyInstance>;
+  anotherInstance(opts?: { webRoot?: string }): Promise<FastifyInstance>;
   /** Close and rebuild the API over the same database (and the same emulator). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -217,7 +217,7 @@ export async function startHarness(
   });
   const logLines: string[] = [];
   const logStream = { write: (line: string) => void logLines.push(line) };
-  const build = async (db: Db) =>
+  const build = async (db: Db, webRoot = opts.webRoot ?? join(dataDir, 'no-spa')) =>
     buildApp({
       config,
       db: opts.networkedDb ? db.withPlugin(roundTrip) : db,
@@ -238,7 +238,7 @@ export async function startHarness(
           }
         : {}),
       logStream,
-      webRoot: opts.webRoot ?? join(dataDir, 'no-spa'),
+      webRoot,
       rateLimits: {
         loginPerMinutePerIp: 10_000,
         codeRoutesPerMinutePerIp: 10_000,
@@ -309,9 +309,9 @@ export async function startHarness(
       const text = await res.text();
       return text ? JSON.parse(text) : null;
     },
-    async anotherInstance() {
+    async anotherInstance(other_ = {}) {
       const otherDb = await openDatabase(database.location);
-      const other = await build(otherDb);
+      const other = await build(otherDb, other_.webRoot);
       others.push({ app: other, db: otherDb });
       return other;
     },

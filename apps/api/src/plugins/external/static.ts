@@ -38,7 +38,12 @@ export function preloadLinks(indexHtml: string): string | null {
  * `preCompressed` sends the one the browser accepts (brotli first), the file itself otherwise.
  * Hashed assets are cached for a year; index.html, which names them, never without asking.
  */
-export async function registerStatic(app: FastifyInstance, webRoot: string): Promise<void> {
+export async function registerStatic(
+  app: FastifyInstance,
+  webRoot: string,
+  /** SHARED_ASSETS_DIR: other releases' hashed assets, for rolling deploys (shared-assets.ts). */
+  sharedAssetsDir?: string,
+): Promise<void> {
   const hasSpa = existsSync(webRoot);
   const assetsDir = `${webRoot.replace(/[\\/]+$/, '')}${sep}assets${sep}`;
   const indexPath = join(webRoot, 'index.html');
@@ -58,6 +63,23 @@ export async function registerStatic(app: FastifyInstance, webRoot: string): Pro
         res.setHeader('vary', 'Accept-Encoding');
       },
       // The compressed copies are sent under the original's name only, never as themselves.
+      allowedPath: (pathname: string) => !/\.(br|gz)$/.test(pathname),
+    });
+  }
+  if (hasSpa && sharedAssetsDir) {
+    // Any other /assets/ file, looked up when asked (other instances add theirs at any time):
+    // this build's own files keep their exact routes above, which win over this wildcard.
+    await app.register(fastifyStatic, {
+      root: join(sharedAssetsDir, 'assets'),
+      prefix: '/assets/',
+      wildcard: true,
+      decorateReply: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders(res) {
+        res.setHeader('cache-control', IMMUTABLE);
+        res.setHeader('vary', 'Accept-Encoding');
+      },
       allowedPath: (pathname: string) => !/\.(br|gz)$/.test(pathname),
     });
   }
