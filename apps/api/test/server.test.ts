@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from './support/database.js';
+import { killOnExit } from './support/children.js';
 
 // The compiled server, as `npm start` runs it (`tsc -b` runs before the unit tests in `npm test`).
 const serverJs = fileURLToPath(new URL('../dist/server.js', import.meta.url));
@@ -18,18 +19,20 @@ interface Started {
 let database: TestDatabase;
 
 function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, [serverJs], {
-    env: {
-      PATH: process.env.PATH,
-      DATA_DIR: dataDir,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      SHUTDOWN_GRACE_SECONDS: '0',
-      ...database.env,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = killOnExit(
+    spawn(process.execPath, [serverJs], {
+      env: {
+        PATH: process.env.PATH,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        SHUTDOWN_GRACE_SECONDS: '0',
+        ...database.env,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);

@@ -138,6 +138,8 @@ describe('generated bad input on every route: a 4xx naming a code, never a 5xx, 
     const db = h.db as any;
     const counts: Record<string, number> = {};
     for (const t of (await db.introspection.getTables()) as { name: string }[]) {
+      // Flood counters count every request, refused ones too: that is their job.
+      if (t.name === 'rate_limits') continue;
       const row = await db
         .selectFrom(t.name)
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table, by name

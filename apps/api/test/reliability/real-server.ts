@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { killOnExit } from '../support/children.js';
 
 export const serverJs = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
 export const ADMIN = {
@@ -28,22 +29,24 @@ export async function startRealServer(
   env: Record<string, string> = {},
 ): Promise<RealServer> {
   if (!existsSync(serverJs)) throw new Error(`${serverJs} is missing: run \`npx tsc -b\` first`);
-  const child = spawn(process.execPath, [serverJs], {
-    env: {
-      PATH: process.env.PATH,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      CONSOLE_ADMIN_USERNAME: ADMIN.username,
-      CONSOLE_ADMIN_PASSWORD: ADMIN.password,
-      CONSOLE_ADMIN_PHONE: ADMIN.phone,
-      // No load balancer to wait for: SIGTERM drains at once (a test sets a grace to test it).
-      SHUTDOWN_GRACE_SECONDS: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = killOnExit(
+    spawn(process.execPath, [serverJs], {
+      env: {
+        PATH: process.env.PATH,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+        CONSOLE_ADMIN_USERNAME: ADMIN.username,
+        CONSOLE_ADMIN_PASSWORD: ADMIN.password,
+        CONSOLE_ADMIN_PHONE: ADMIN.phone,
+        // No load balancer to wait for: SIGTERM drains at once (a test sets a grace to test it).
+        SHUTDOWN_GRACE_SECONDS: '0',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
