@@ -19,7 +19,12 @@ export const COPIED_TABLES = [
  * Not copied: everyone signs in again on the new database, codes and tickets in flight are
  * abandoned (they expire within minutes anyway), and flood windows start afresh.
  */
-export const NOT_COPIED_TABLES = ['sessions', 'verifications', 'rate_limits'] as const;
+export const NOT_COPIED_TABLES = [
+  'sessions',
+  'verifications',
+  'rate_limits',
+  'login_throttles',
+] as const;
 
 /** Tables with an identity id whose sequence must pass the copied ids. */
 const IDENTITY_TABLES = ['audit_events', 'rotations'] as const;

@@ -9,9 +9,10 @@ import { dialectOf, migrateToLatest, migrations, openDatabase, type Db } from '.
 
 // The DDL SQLite databases in the field hold since 001/002 were first applied: a migration that
 // has run must keep meaning the same on SQLite (the dialect helper may change PostgreSQL only).
+/** As 001 created them (003 added two audit columns with ALTER TABLE, which SQLite appends). */
 const SQLITE_DDL = {
   audit_events:
-    'CREATE TABLE "audit_events" ("id" integer primary key autoincrement, "time" varchar(32) not null, "operator" varchar(64), "action" varchar(64) not null, "ram_user_name" varchar(64), "access_key_id" varchar(128), "outcome" varchar(16) not null, "error_code" varchar(128), "request_id" varchar(64) not null, "ram_request_id" varchar(64), "ip" varchar(64))',
+    'CREATE TABLE "audit_events" ("id" integer primary key autoincrement, "time" varchar(32) not null, "operator" varchar(64), "action" varchar(64) not null, "ram_user_name" varchar(64), "access_key_id" varchar(128), "outcome" varchar(16) not null, "error_code" varchar(128), "request_id" varchar(64) not null, "ram_request_id" varchar(64), "ip" varchar(64), "target_operator" varchar(64), "verification" varchar(16))',
   rotations:
     'CREATE TABLE "rotations" ("id" integer primary key autoincrement, "ram_user_name" varchar(64) not null, "old_access_key_id" varchar(128) not null, "new_access_key_id" varchar(128), "step" varchar(32) not null, "state" varchar(16) not null, "started_by" varchar(64) not null, "started_at" varchar(32) not null, "new_key_created_at" varchar(32), "old_key_disabled_at" varchar(32), "completed_at" varchar(32), "updated_at" varchar(32) not null)',
 };

@@ -44,7 +44,7 @@ describe('npm run db:copy: SQLite → PostgreSQL', () => {
     for (let i = 0; i < 1203; i++) {
       await audit.record({
         operator: 'ops',
-        action: `Action${i}`,
+        action: i % 2 ? 'CreateUser' : 'DeleteUser',
         outcome: 'success',
         requestId: `r${i}`,
       });
@@ -77,10 +77,9 @@ describe('npm run db:copy: SQLite → PostgreSQL', () => {
       })
       .execute();
     await source.insertInto('settings').values({ key: 'demo_seeded', value: 'yes' }).execute();
-    await createSessionService(source, now, { idleMinutes: 30, absoluteHours: 12 }).create(
-      'ops',
-      '127.0.0.1',
-    );
+    await createSessionService(source, now, { idleMinutes: 30, absoluteHours: 12 }).create('ops', {
+      ip: '127.0.0.1',
+    });
     await source.destroy();
   });
   afterAll(async () => {
@@ -139,7 +138,7 @@ describe('npm run db:copy: SQLite → PostgreSQL', () => {
       expect(await verifyPassword('ops-password-123', ops!.password_hash)).toBe(true);
       await createAuditService(pg, now).record({
         operator: 'ops',
-        action: 'AfterCopy',
+        action: 'Logout',
         outcome: 'success',
         requestId: 'after',
       });
@@ -148,7 +147,7 @@ describe('npm run db:copy: SQLite → PostgreSQL', () => {
         .select(['id', 'action'])
         .orderBy('id', 'desc')
         .executeTakeFirstOrThrow();
-      expect(last).toEqual({ id: 1204, action: 'AfterCopy' });
+      expect(last).toEqual({ id: 1204, action: 'Logout' });
       const rotation = await pg
         .insertInto('rotations')
         .values({

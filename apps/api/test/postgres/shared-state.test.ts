@@ -32,7 +32,7 @@ describe('PostgreSQL: rate limits shared by instances', () => {
 
   it('a parallel burst split across both instances: exactly the limit gets through', async () => {
     // Another route (code confirmations): its own counter, limit 4.
-    const session = await a.services.sessions.create(ADMIN.username, '127.0.0.1');
+    const session = await a.services.sessions.create(ADMIN.username, { ip: '127.0.0.1' });
     const agents = Array.from({ length: 20 }, (_, i) => {
       const agent = h.agent().use(i % 2 ? b : a);
       agent.cookie = `ram_console_session=${session.id}`;
@@ -95,7 +95,7 @@ describe('PostgreSQL: sessions and the user directory across instances', () => {
   };
 
   it('a user created through A is found by a search on B within a second; deleted through B, gone from A', async () => {
-    const session = await a.services.sessions.create(ADMIN.username, '127.0.0.2');
+    const session = await a.services.sessions.create(ADMIN.username, { ip: '127.0.0.2' });
     const onA = h.agent().use(a);
     onA.cookie = `ram_console_session=${session.id}`;
     onA.csrfToken = session.csrfToken;
@@ -117,7 +117,7 @@ describe('PostgreSQL: sessions and the user directory across instances', () => {
   });
 
   it('after its LISTEN connection is cut, an instance reconnects and reads every user again', async () => {
-    const session = await a.services.sessions.create(ADMIN.username, '127.0.0.3');
+    const session = await a.services.sessions.create(ADMIN.username, { ip: '127.0.0.3' });
     const onB = h.agent().use(b);
     onB.cookie = `ram_console_session=${session.id}`;
     onB.csrfToken = session.csrfToken;
