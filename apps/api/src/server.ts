@@ -26,6 +26,16 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  // Instances confirm each other's codes (a code sent through one is typed into whichever the
+  // load balancer picks), so they must share the key; a DATA_DIR key file would differ per
+  // instance.
+  if (config.databaseUrl && !serverSecretOf(config)) {
+    console.error(
+      'CONSOLE_SECRET_KEY: required with DATABASE_URL, the same on every instance (a verification code sent through one instance is confirmed on another); e.g. openssl rand -base64 48',
+    );
+    process.exit(1);
+  }
+
   ensurePrivateDir(config.dataDir);
   let emulator: FastifyInstance | null = null;
   let emulatorUrl: string | undefined;

@@ -92,6 +92,16 @@ describe.skipIf(!existsSync(serverJs))('npm start: the embedded default', () => 
       );
       expect(refused).toMatch(/server exited 1/);
       expect(refused).toContain('set CONSOLE_ADMIN_PASSWORD');
+      // Several instances must share the code key: CONSOLE_SECRET_KEY is required as well.
+      const noKey = await startServer(dataDir, {
+        CONSOLE_ADMIN_PASSWORD: 'first-admin-password-1',
+        CONSOLE_SECRET_KEY: '',
+      }).then(
+        () => 'started',
+        (err: Error) => err.message,
+      );
+      expect(noKey).toMatch(/server exited 1/);
+      expect(noKey).toContain('CONSOLE_SECRET_KEY: required with DATABASE_URL');
       password = 'first-admin-password-1';
       first = await startServer(dataDir, { CONSOLE_ADMIN_PASSWORD: password });
       expect(first.output()).toContain('First admin created: admin');

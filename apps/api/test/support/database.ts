@@ -11,6 +11,8 @@ import { inject } from 'vitest';
 import { createDatabaseFrom, dropDatabase } from './postgres.js';
 
 export type TestDialect = 'sqlite' | 'postgres';
+/** CONSOLE_SECRET_KEY of the console processes tests start on PostgreSQL. */
+export const TEST_SECRET_KEY = 'test-console-secret-key-0123456789abcdef';
 export const TEST_DIALECT: TestDialect =
   process.env.CONSOLE_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
 
@@ -48,7 +50,12 @@ export async function freshDatabase(
     dialect: 'postgres',
     location: url.href,
     // The tests run the embedded emulator beside a PostgreSQL database: allowed for tests only.
-    env: { DATABASE_URL: url.href, ALLOW_EMBEDDED_WITH_DATABASE_URL: 'true' },
+    env: {
+      DATABASE_URL: url.href,
+      ALLOW_EMBEDDED_WITH_DATABASE_URL: 'true',
+      // Required with DATABASE_URL (every instance must confirm every instance's codes).
+      CONSOLE_SECRET_KEY: TEST_SECRET_KEY,
+    },
     name,
     drop: () => dropDatabase(adminUrl, name),
   };
