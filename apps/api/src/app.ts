@@ -20,6 +20,7 @@ import { createAuditService } from './plugins/app/audit.js';
 import { createChangeFeed } from './plugins/app/change-feed.js';
 import { refuseApiRoutesOutsideScope } from './plugins/app/auth.js';
 import { createNetworkPolicyService } from './plugins/app/network-policies.js';
+import { createPendingActions } from './plugins/app/pending-actions.js';
 import { createLifecycle } from './plugins/app/lifecycle.js';
 import { publishAssets } from './plugins/app/shared-assets.js';
 import { createOperatorService } from './plugins/app/operators.js';
@@ -133,6 +134,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const accountInfo = () => opts.ram.accountInfo();
   // The idle days feed the key tables' flag; the service itself needs accessKeys' ticket and audit.
+  const pending = createPendingActions({ db, audit, ram: opts.ram, log: app.log });
   const accessKeys = createAccessKeyService({
     db,
     now,
@@ -144,6 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     consoleAccessKeyId: opts.consoleAccessKeyId,
     log: app.log,
     maxIdleDays: () => securityPreferences.maxIdleDays(),
+    pending,
   });
   const securityPreferences = createSecurityPreferencesService({
     ims: opts.ram.ims,
@@ -217,9 +220,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       : null,
     lifecycle: createLifecycle(),
     changes: createChangeFeed(db, app.log),
+    pending,
   };
   app.decorate('services', services);
   app.addHook('onClose', async () => services.changes.close());
+  // Heartbeat, and the unfinished verified actions of instances that stopped (pending-actions.ts).
+  pending.start();
+  app.addHook('onClose', async () => pending.stop());
 
   app.setErrorHandler(errorHandler);
   // Graceful shutdown with keep-alive clients (every browser): Fastify closes the connections that

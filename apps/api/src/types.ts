@@ -18,6 +18,7 @@ import type { ActiveSession, SessionService } from './plugins/app/sessions.js';
 import type { SignInThrottle } from './plugins/app/sign-in-throttle.js';
 import type { SmsSender } from './plugins/app/sms.js';
 import type { VerificationService } from './plugins/app/verification.js';
+import type { PendingActions } from './plugins/app/pending-actions.js';
 
 export type RouteAccess = 'public' | 'operator' | 'admin';
 
@@ -61,6 +62,8 @@ export interface Services {
   lifecycle: Lifecycle;
   /** Changes the other instances' in-memory copies must apply (PostgreSQL LISTEN/NOTIFY). */
   changes: ChangeFeed;
+  /** Heartbeat and the verified actions between their ticket and their audit row. */
+  pending: PendingActions;
 }
 
 declare module 'fastify' {

@@ -24,6 +24,8 @@ export const NOT_COPIED_TABLES = [
   'verifications',
   'rate_limits',
   'login_throttles',
+  'console_instances',
+  'pending_actions',
 ] as const;
 
 /** Tables with an identity id whose sequence must pass the copied ids. */

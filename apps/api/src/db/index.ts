@@ -15,7 +15,7 @@ import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-rotations.js';
 import * as m003 from './migrations/003-security-hardening.js';
 import * as m004 from './migrations/004-sso.js';
-import * as m005 from './migrations/005-shared-limits.js';
+import * as m005 from './migrations/005-several-instances.js';
 import { ensurePrivateDir, ensurePrivateFile } from '../lib/private-files.js';
 import type { Database } from './schema.js';
 
@@ -35,7 +35,7 @@ export const migrations: Record<string, Migration> = {
   '002-rotations': m002,
   '003-security-hardening': m003,
   '004-sso': m004,
-  '005-shared-limits': m005,
+  '005-several-instances': m005,
 };
 
 /** `postgres://…` or `postgresql://…`; anything else is a SQLite file path (or `:memory:`). */

@@ -141,6 +141,27 @@ export interface RateLimitTable {
   window_ends_at: string;
 }
 
+/** A running instance's heartbeat (real time, ISO). */
+export interface ConsoleInstanceTable {
+  id: string;
+  started_at: string;
+  seen_at: string;
+}
+
+/** A verified RAM change whose ticket is spent and whose audit row is not written yet. */
+export interface PendingActionTable {
+  id: string;
+  instance_id: string;
+  operator: string;
+  action: string;
+  ram_user_name: string | null;
+  access_key_id: string | null;
+  verification: string | null;
+  request_id: string;
+  ip: string | null;
+  started_at: string;
+}
+
 export interface Database {
   operators: OperatorTable;
   sessions: SessionTable;
@@ -153,4 +174,6 @@ export interface Database {
   oidc_transactions: OidcTransactionTable;
   oidc_sessions: OidcSessionTable;
   rate_limits: RateLimitTable;
+  console_instances: ConsoleInstanceTable;
+  pending_actions: PendingActionTable;
 }

@@ -13,10 +13,11 @@ import {
   type AuditVerification,
   type VerifiedAction,
 } from '@ram-console/contracts';
-import type { Db } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
 import { ApiHttpError, ConsoleError } from '../../errors.js';
 import { iso, type Clock } from '../../lib/clock.js';
 import type { AuditService } from './audit.js';
+import type { PendingActions } from './pending-actions.js';
 import type { RamGateway } from './ram-gateway.js';
 import type { VerificationService } from './verification.js';
 
@@ -52,6 +53,8 @@ export function createAccessKeyService(deps: {
    * `idle-disable-soon` flag; null when it cannot be read (no flag then).
    */
   maxIdleDays?: () => Promise<number | null>;
+  /** Verified changes are pending from the ticket's spending to their audit row. */
+  pending?: PendingActions | undefined;
 }) {
   const { db, ram, audit, verification } = deps;
   /** The audit action/key of the request in progress (EnableAccessKey for a ticket, etc.). */
@@ -59,6 +62,23 @@ export function createAccessKeyService(deps: {
   const auditKey = new WeakMap<ActionContext, string>();
   /** How the request in progress was verified (ticket or step-up window), for its success row. */
   const auditVerification = new WeakMap<ActionContext, AuditVerification>();
+  /** The pending-action row of the request in progress (written with the ticket's spending). */
+  const pendingId = new WeakMap<ActionContext, string>();
+
+  /**
+   * The action's audit row, and the end of its pending-action row in the same transaction: an
+   * attempt is recorded either by this row or, if the process stops first, by another instance.
+   */
+  async function writeRow(ctx: ActionContext, write: (trx: Executor) => Promise<void>) {
+    const id = pendingId.get(ctx);
+    if (!id || !deps.pending) return write(db);
+    pendingId.delete(ctx);
+    const pending = deps.pending;
+    await db.transaction().execute(async (trx) => {
+      await write(trx);
+      await pending.done(id, trx);
+    });
+  }
 
   async function audited<T>(
     ctx: ActionContext,
@@ -82,13 +102,13 @@ export function createAccessKeyService(deps: {
         ip: ctx.ip,
       };
       if (!opts.keepResult) {
-        await audit.record(row);
+        await writeRow(ctx, (trx) => audit.record(row, trx));
         return result;
       }
       // RAM has acted and the result exists nowhere else (a new key's secret): a failed audit
       // write is logged with the ids for the admin to reconcile, never turned into an error.
       try {
-        await audit.record(row);
+        await writeRow(ctx, (trx) => audit.record(row, trx));
       } catch (err) {
         deps.log.error(
           { err, audit: row },
@@ -98,18 +118,24 @@ export function createAccessKeyService(deps: {
       return result;
     } catch (err) {
       const e = err instanceof ApiHttpError ? err : null;
-      await audit.recordFailure(err, {
-        operator: ctx.operator,
-        action: entry.action,
-        ramUserName: entry.ramUserName,
-        accessKeyId:
-          entry.accessKeyId ??
-          (e?.extra.orphanAccessKeyIds?.length ? e.extra.orphanAccessKeyIds.join(',') : null),
-        errorCode: e?.code ?? ConsoleErrorCode.InternalError,
-        requestId: ctx.requestId,
-        ramRequestId: e?.extra.ramRequestId ?? null,
-        ip: ctx.ip,
-      });
+      await writeRow(ctx, (trx) =>
+        audit.recordFailure(
+          err,
+          {
+            operator: ctx.operator,
+            action: entry.action,
+            ramUserName: entry.ramUserName,
+            accessKeyId:
+              entry.accessKeyId ??
+              (e?.extra.orphanAccessKeyIds?.length ? e.extra.orphanAccessKeyIds.join(',') : null),
+            errorCode: e?.code ?? ConsoleErrorCode.InternalError,
+            requestId: ctx.requestId,
+            ramRequestId: e?.extra.ramRequestId ?? null,
+            ip: ctx.ip,
+          },
+          trx,
+        ),
+      );
       throw err;
     }
   }
@@ -123,20 +149,27 @@ export function createAccessKeyService(deps: {
     action: VerifiedAction,
     ramUserName: string | null,
   ) {
+    const refusal = {
+      operator: ctx.operator,
+      action: auditAction.get(ctx) ?? action,
+      ramUserName,
+      accessKeyId: auditKey.get(ctx) ?? null,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    };
+    const pending = deps.pending;
     const verdict = await verification.requireVerified(
       {
         ticket: ctx.ticket,
         sessionIdHash: ctx.sessionIdHash,
         target: { action, ramUserName, targetOperator: null },
       },
-      {
-        operator: ctx.operator,
-        action: auditAction.get(ctx) ?? action,
-        ramUserName,
-        accessKeyId: auditKey.get(ctx) ?? null,
-        requestId: ctx.requestId,
-        ip: ctx.ip,
-      },
+      refusal,
+      pending
+        ? async (trx, how) => {
+            pendingId.set(ctx, await pending.begin({ ...refusal, verification: how }, trx));
+          }
+        : undefined,
     );
     auditVerification.set(ctx, verdict);
   }

@@ -43,9 +43,13 @@ export function createAuditService(db: Db, now: Clock) {
     },
 
     /** The failure row of `err`, unless it was written with the refusal itself. */
-    async recordFailure(err: unknown, entry: Omit<AuditEntry, 'outcome'>): Promise<void> {
+    async recordFailure(
+      err: unknown,
+      entry: Omit<AuditEntry, 'outcome'>,
+      trx: Executor = db,
+    ): Promise<void> {
       if (alreadyAudited.has(err as object)) return;
-      await service.record({ ...entry, outcome: 'failure' });
+      await service.record({ ...entry, outcome: 'failure' }, trx);
     },
 
     /**

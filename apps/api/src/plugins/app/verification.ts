@@ -427,6 +427,8 @@ export function createVerificationService(deps: {
     async requireVerified(
       input: { ticket: string | undefined; sessionIdHash: string; target: Target },
       refusal: Omit<AuditEntry, 'outcome' | 'errorCode'>,
+      /** Runs in the spending transaction when the action may go ahead (a pending-action row). */
+      onVerified?: (trx: Executor, verdict: AuditVerification) => Promise<void>,
     ): Promise<AuditVerification> {
       const err = verificationRequired(input.ticket ? 'invalid' : 'missing');
       // Throwing inside the callback would roll the audit row back: decide, commit, then throw.
@@ -434,6 +436,8 @@ export function createVerificationService(deps: {
         const v = await consumeTicket(input, trx);
         if (!v) {
           await audit.record({ ...refusal, outcome: 'failure', errorCode: err.code }, trx);
+        } else {
+          await onVerified?.(trx, v);
         }
         return v;
       });
