@@ -89,7 +89,9 @@ export const postgresUrlOf = (db: Db): string | null => postgresUrls.get(db) ?? 
 function openPostgres(url: string, opts: OpenOptions): Db {
   const pool = new pg.Pool({
     connectionString: url,
-    max: opts.poolSize ?? 10,
+    // At least 2 when migrating: the migration lock holds one connection while the migrator
+    // works on another.
+    max: opts.migrate === false ? (opts.poolSize ?? 10) : Math.max(2, opts.poolSize ?? 10),
     types: pgTypes,
     application_name: 'ram-console',
   });
