@@ -1,6 +1,44 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Agent, type Harness } from './harness.js';
+import { TEST_DIALECT } from './support/database.js';
+
+/**
+ * Makes the inserts into `table` fail with `message` (for rows matching `when`, a condition on
+ * NEW): a SQLite trigger raising, or a PostgreSQL trigger function raising.
+ */
+async function failInserts(h: Harness, name: string, table: string, message: string, when = '') {
+  if (TEST_DIALECT === 'sqlite') {
+    await sql
+      .raw(
+        `CREATE TRIGGER ${name} BEFORE INSERT ON ${table} ${when ? `WHEN ${when}` : ''}
+         BEGIN SELECT RAISE(FAIL, '${message}'); END`,
+      )
+      .execute(h.db);
+    return;
+  }
+  await sql
+    .raw(
+      `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS
+       $$ BEGIN RAISE EXCEPTION '${message}'; END $$`,
+    )
+    .execute(h.db);
+  await sql
+    .raw(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW
+       ${when ? `WHEN (${when})` : ''} EXECUTE FUNCTION ${name}()`,
+    )
+    .execute(h.db);
+}
+
+async function dropFailure(h: Harness, name: string, table: string) {
+  if (TEST_DIALECT === 'sqlite') {
+    await sql.raw(`DROP TRIGGER IF EXISTS ${name}`).execute(h.db);
+    return;
+  }
+  await sql.raw(`DROP TRIGGER IF EXISTS ${name} ON ${table}`).execute(h.db);
+  await sql.raw(`DROP FUNCTION IF EXISTS ${name}()`).execute(h.db);
+}
 
 describe("a key must belong to the path's user before enable, disable or delete", () => {
   let h: Harness;
@@ -101,8 +139,8 @@ describe('a created secret is never lost to a failing database write', () => {
     admin = await h.signedIn('admin');
   });
   afterEach(async () => {
-    await sql`DROP TRIGGER IF EXISTS fail_description`.execute(h.db);
-    await sql`DROP TRIGGER IF EXISTS fail_create_audit`.execute(h.db);
+    await dropFailure(h, 'fail_description', 'key_descriptions');
+    await dropFailure(h, 'fail_create_audit', 'audit_events');
   });
   afterAll(async () => {
     await h?.close();
@@ -129,8 +167,7 @@ describe('a created secret is never lost to a failing database write', () => {
   }
 
   it('the description write fails: 201 with the secret, the key ID in the log and the audit row', async () => {
-    await sql`CREATE TRIGGER fail_description BEFORE INSERT ON key_descriptions
-      BEGIN SELECT RAISE(FAIL, 'disk I/O error'); END`.execute(h.db);
+    await failInserts(h, 'fail_description', 'key_descriptions', 'disk I/O error');
     const { accessKeyId, logs } = await createFor('alice', 'deploy bot');
     expect(logs).toMatch(/description was not saved/);
     expect(logs).toContain(accessKeyId);
@@ -144,11 +181,22 @@ describe('a created secret is never lost to a failing database write', () => {
   });
 
   it('the audit write fails: 201 with the secret, the key ID in the log', async () => {
-    await sql`CREATE TRIGGER fail_create_audit BEFORE INSERT ON audit_events
-      WHEN NEW.action = 'CreateAccessKey' AND NEW.outcome = 'success'
-      BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END`.execute(h.db);
+    await failInserts(
+      h,
+      'fail_create_audit',
+      'audit_events',
+      'database or disk is full',
+      "NEW.action = 'CreateAccessKey' AND NEW.outcome = 'success'",
+    );
     const { accessKeyId, logs } = await createFor('bob', 'ci');
     expect(logs).toMatch(/audit row was not written/);
     expect(logs).toContain(accessKeyId);
+    // The attempt stays pending (pending-actions.ts), so a sweep records it once abandoned.
+    const pending = await h.db
+      .selectFrom('pending_actions')
+      .select(['action', 'ram_user_name'])
+      .execute();
+    expect(pending).toEqual([{ action: 'CreateAccessKey', ram_user_name: 'bob' }]);
+    await h.db.deleteFrom('pending_actions').execute();
   });
 });
