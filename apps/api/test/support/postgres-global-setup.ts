@@ -20,20 +20,39 @@ declare module 'vitest' {
 }
 
 let server: PostgresServer | undefined;
+let dropTemplate: (() => Promise<void>) | undefined;
 
+/**
+ * TEST_POSTGRES_URL (`.ci/run` starts the server and sets it): a superuser URL of a running
+ * throwaway server; else a server is started here.
+ */
 export async function setup(project: TestProject): Promise<void> {
   const t0 = performance.now();
-  server = await startPostgres();
-  const adminUrl = server.url('postgres');
-  await adminQuery(adminUrl, `CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  const db = await openDatabase(server.url(TEMPLATE_DATABASE));
+  const given = process.env.TEST_POSTGRES_URL;
+  let adminUrl: string;
+  let template = TEMPLATE_DATABASE;
+  if (given) {
+    adminUrl = given;
+    // The run's own template, so two runs on one server never share one.
+    template = `${TEMPLATE_DATABASE}_${process.pid}`;
+    dropTemplate = () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  } else {
+    server = await startPostgres();
+    adminUrl = server.url('postgres');
+  }
+  const templateUrl = new URL(adminUrl);
+  templateUrl.pathname = `/${template}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${template}`);
+  const db = await openDatabase(templateUrl.href);
   await db.destroy();
-  project.provide('postgres', { adminUrl, template: TEMPLATE_DATABASE, port: server.port });
+  const port = Number(new URL(adminUrl).port);
+  project.provide('postgres', { adminUrl, template, port });
   console.log(
-    `postgres: test server on 127.0.0.1:${server.port}, migrated template in ${Math.round(performance.now() - t0)} ms`,
+    `postgres: ${given ? 'the given' : 'a'} test server on 127.0.0.1:${port}, migrated template in ${Math.round(performance.now() - t0)} ms`,
   );
 }
 
 export async function teardown(): Promise<void> {
+  await dropTemplate?.();
   await server?.stop();
 }
