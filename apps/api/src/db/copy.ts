@@ -26,6 +26,9 @@ export const NOT_COPIED_TABLES = [
   'login_throttles',
   'console_instances',
   'pending_actions',
+  // SSO sign-ins in progress and SSO sessions: everyone signs in again.
+  'oidc_transactions',
+  'oidc_sessions',
 ] as const;
 
 /** Tables with an identity id whose sequence must pass the copied ids. */

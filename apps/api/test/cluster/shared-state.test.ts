@@ -66,6 +66,8 @@ describe('cluster: two instances on one PostgreSQL share everything that must be
           must_change_password: 0,
           created_at: t,
           updated_at: t,
+          source: 'local',
+          break_glass: 0,
         })
         .execute();
     }

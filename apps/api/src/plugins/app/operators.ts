@@ -370,6 +370,11 @@ export function createOperatorService(db: Db, now: Clock) {
         must_change_password: generatedPassword !== null ? 1 : 0,
         created_at: t,
         updated_at: t,
+        source: 'local',
+        oidc_issuer: null,
+        oidc_subject: null,
+        // Set up by whoever runs the server, like the CLI's admins: break-glass.
+        break_glass: 1,
       };
       const created = await db.transaction().execute(async (trx) => {
         await lockInTransaction(trx, 'first-admin');
