@@ -100,7 +100,8 @@ describe(`backups (${TEST_DIALECT})`, () => {
       ).toBe(true);
       server.child.kill('SIGTERM');
       expect((await server.exited).code).toBe(0);
-    });
+      // A server process, writes, the backup process and a restored server.
+    }, 90_000);
   } else {
     it('npm run backup points PostgreSQL users to pg_dump; pg_dump and pg_restore (docs/deploy.md) round-trip the console database', async () => {
       const res = await cli(backupJs, { DATA_DIR: dataDir, ...database.env });

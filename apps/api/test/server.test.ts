@@ -163,7 +163,8 @@ describe.skipIf(!existsSync(serverJs))('npm start: the embedded default', () => 
     );
     expect(names2.sort()).toEqual(names.sort());
     expect(await stop(second)).toBe(0);
-  });
+    // Up to four server processes (two refused on PostgreSQL) on a shared 2-core machine.
+  }, 90_000);
 
   it('keeps DATA_DIR private: the folder 0700, the databases (with the secrets the emulator issued) 0600', async () => {
     // An existing folder others could read is tightened; the files are created private.
