@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 import { killOnExit } from './support/children.js';
 
@@ -175,7 +175,9 @@ describe.skipIf(!existsSync(serverJs))('npm start: the embedded default', () => 
       expect(await stop(started)).toBe(0);
       const mode = (p: string) => (statSync(join(loose, p)).mode & 0o777).toString(8);
       expect(mode('.')).toBe('700');
-      for (const file of ['console.db', 'ram.db']) expect(mode(file), file).toBe('600');
+      // PostgreSQL: the console's data is not in DATA_DIR, the emulator's still is.
+      const files = database.dialect === 'sqlite' ? ['console.db', 'ram.db'] : ['ram.db'];
+      for (const file of files) expect(mode(file), file).toBe('600');
       for (const file of readdirSync(loose)) expect(mode(file), file).toBe('600');
     } finally {
       rmSync(loose, { recursive: true, force: true });
@@ -198,7 +200,11 @@ describe.skipIf(!existsSync(serverJs))('npm start: the embedded default', () => 
 
   it('with CONSOLE_TEST_HOOKS, the test channel moves the embedded emulator’s dates with the API’s clock', async () => {
     const testDir = mkdtempSync(join(tmpdir(), 'ram-console-server-hooks-'));
+    // A database of its own (PostgreSQL: the file's holds the first test's admin already).
+    const own = await freshDatabase(testDir);
+    onTestFinished(() => own.drop());
     const server = await startServer(testDir, {
+      ...own.env,
       CONSOLE_TEST_HOOKS: 'true',
       CONSOLE_ADMIN_USERNAME: 'admin',
       CONSOLE_ADMIN_PASSWORD: 'hooks-admin-password-1',
