@@ -203,18 +203,22 @@ export async function startHarness(
   const { port } = new URL(emulatorUrl);
   const ramCalls = opts.countRamCalls ? await startRamCallCounter(emulatorUrl) : undefined;
   const clock = new TestClock();
-  const connection = connect(config, {
-    emulator: {
-      endpoint: { host: ramCalls?.host ?? `127.0.0.1:${port}`, protocol: 'http' },
-      credentials: emulator.emulator.rootCredentials,
-    },
-    ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
-    readRetryDelaysMs: [10, 20],
-    throttleBaseDelayMs: 5,
-    // The last-used cache runs on the console's test clock: its window passes only when a test
-    // moves the clock.
-    now: () => clock.t,
-  });
+  // A restart is a new process: a new connection, with none of the old one's caches (the
+  // account's alias, last use).
+  const connectRam = () =>
+    connect(config, {
+      emulator: {
+        endpoint: { host: ramCalls?.host ?? `127.0.0.1:${port}`, protocol: 'http' },
+        credentials: emulator.emulator.rootCredentials,
+      },
+      ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
+      readRetryDelaysMs: [10, 20],
+      throttleBaseDelayMs: 5,
+      // The last-used cache runs on the console's test clock: its window passes only when a test
+      // moves the clock.
+      now: () => clock.t,
+    });
+  let connection = connectRam();
   const logLines: string[] = [];
   const logStream = { write: (line: string) => void logLines.push(line) };
   const build = async (db: Db, webRoot = opts.webRoot ?? join(dataDir, 'no-spa')) =>
@@ -319,6 +323,7 @@ export async function startHarness(
       await app.close();
       await db.destroy();
       db = await openDatabase(database.location);
+      connection = connectRam();
       app = await build(db);
     },
     async close() {

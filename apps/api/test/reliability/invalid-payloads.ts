@@ -185,7 +185,7 @@ export function invalidParams(
 }
 
 /** Values tried, in order, for a string field when making a valid example (by field name first). */
-const BY_NAME: Record<string, string[]> = {
+const BY_NAME: Record<string, unknown[]> = {
   userName: ['alice'],
   ramUserName: ['alice'],
   username: ['mia'],
@@ -194,6 +194,8 @@ const BY_NAME: Record<string, string[]> = {
   phone: ['+8613800000099'],
   code: ['123456'],
   id: ['no-such-verification'],
+  allowedIps: [['203.0.113.0/24']],
+  maxIdleDaysForAccessKeys: [90],
 };
 const ANY_STRING = [
   'alice',
@@ -211,13 +213,14 @@ const ANY_STRING = [
 /** A valid value for one field, or undefined when none of the candidates fits. */
 function validValue(key: string, field: Schema, asString: boolean): unknown {
   const { base } = leaf(field);
-  const candidates: unknown[] = [];
+  // A field's own examples first: a refined number (one of a few choices) has no generic one.
+  const candidates: unknown[] = [...(BY_NAME[key] ?? [])];
   if (base instanceof z.ZodEnum) candidates.push(...(base.options as unknown[]));
   else if (base instanceof z.ZodNumber) {
     const n = Math.max(base.minValue ?? 1, 1);
     candidates.push(asString ? String(n) : n);
   } else if (base instanceof z.ZodBoolean) candidates.push(asString ? 'true' : true);
-  else candidates.push(...(BY_NAME[key] ?? []), ...ANY_STRING);
+  else candidates.push(...ANY_STRING);
   return candidates.find((c) => field.safeParse(c).success);
 }
 
