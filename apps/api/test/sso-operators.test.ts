@@ -55,7 +55,13 @@ describe.skipIf(!existsSync(cliJs))('SSO operators with LOCAL_LOGIN=false', () =
         GLASS.password,
       ],
       {
-        env: { PATH: process.env.PATH, DATA_DIR: h.dataDir, INSECURE_TEST_PASSWORD_HASHING: '1' },
+        env: {
+          PATH: process.env.PATH,
+          DATA_DIR: h.dataDir,
+          // On the `postgres` project, the server's database is PostgreSQL (DATABASE_URL).
+          ...h.database.env,
+          INSECURE_TEST_PASSWORD_HASHING: '1',
+        },
       },
     );
     h.phones[GLASS.username] = GLASS.phone;
@@ -185,7 +191,7 @@ describe.skipIf(!existsSync(cliJs))('SSO operators with LOCAL_LOGIN=false', () =
     expect(confirmed.status).toBe(200);
     expect((await eve.me()).body.operator).toMatchObject({
       phoneMissing: false,
-      maskedPhone: '+861******0777',
+      maskedPhone: '139****0777',
     });
     expect(await lastAudit()).toMatchObject({
       operator: 'bob',

@@ -113,7 +113,7 @@ describe('SSO sign-in through a real OpenID provider', () => {
       username: 'ada',
       role: 'admin',
       ramUserName: null,
-      maskedPhone: '+861******0101',
+      maskedPhone: '138****0101',
     });
     const ada = (await operatorRows()).find((o) => o.username === 'ada')!;
     expect(ada).toMatchObject({

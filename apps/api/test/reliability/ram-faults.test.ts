@@ -47,12 +47,13 @@ describe('RAM faults: clear codes, writes never retried, nothing written twice',
   });
 
   it('a read that keeps timing out: 502 RamUnavailable after two retries, no more', async () => {
-    await fault('ListUsers', 'delay', { delayMs: 1000, count: 4 });
-    const res = await admin.request('GET', '/api/users');
+    // GetUser: the first Users page may come from the user directory, not from RAM.
+    await fault('GetUser', 'delay', { delayMs: 1000, count: 4 });
+    const res = await admin.request('GET', '/api/users/alice');
     expect(res.status).toBe(502);
     expect(res.body).toMatchObject({ code: 'RamUnavailable', message: expect.any(String) });
     // One try plus two retries: the fourth planned delay is still waiting.
-    expect(await pending()).toEqual([expect.objectContaining({ action: 'ListUsers', count: 1 })]);
+    expect(await pending()).toEqual([expect.objectContaining({ action: 'GetUser', count: 1 })]);
   });
 
   it('a read whose connection drops is retried and answers', async () => {
