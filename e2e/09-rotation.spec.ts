@@ -198,7 +198,7 @@ test.describe('key hygiene', () => {
     );
     expect(text).toContain(`alice,Alice Zhang,${accessKey.accessKeyId},Active,`);
     expect(text).toContain(',Billing export job,never-used\r\n');
-    expect(text).toContain('bob,Bob Li,,,,,,,\r\n');
+    expect(text).toContain('bob,Bob Li,,,,,,,,\r\n');
 
     // An account key described as it is created (the account's flow has no scenario dialog)
     await page.goto('/account/access-keys');
