@@ -61,7 +61,7 @@ describe.skipIf(!existsSync(cliJs))('npm run operator -- add|list|passwd|remove'
       ).code,
     ).toBe(0);
     const list = await cli('list');
-    expect(list.out).toMatch(/ops-admin\tadmin\t\+861\*+0011\t-/);
+    expect(list.out).toMatch(/ops-admin\tadmin\t138\*{4}0011\t-/);
     expect(list.out).toMatch(/ops-member\tmember\t.*\talice/);
     expect(list.out).not.toContain('13800000011');
 
