@@ -105,13 +105,29 @@ export interface TestIdp {
    * Plays the browser at the provider over HTTP: follows the console's authorization URL through
    * the provider's own sign-in and consent forms and returns the URL the provider finally sends
    * the browser to (the console's callback, with `code`, `state`, `iss`, or with an `error`).
+   * A new browser each time: nobody is signed in at the provider yet.
    */
   signIn(
     authorizationUrl: string,
     login: string,
     opts?: { consent?: 'accept' | 'deny' },
   ): Promise<string>;
+  /**
+   * One browser that keeps its cookies at the provider from one sign-in to the next, as a person's
+   * does: once signed in there, the provider answers without asking again, unless the console
+   * sends `prompt=login`.
+   */
+  browser(): TestIdpBrowser;
   stop(): Promise<void>;
+}
+
+export interface TestIdpBrowser {
+  /** As `TestIdp.signIn`, with this browser's cookies at the provider. */
+  signIn(
+    authorizationUrl: string,
+    login: string,
+    opts?: { consent?: 'accept' | 'deny' },
+  ): Promise<string>;
 }
 
 export interface TestIdpOptions {
@@ -237,7 +253,14 @@ export async function startTestIdp(opts: TestIdpOptions): Promise<TestIdp> {
       storage.expire('AuthorizationCode');
     },
     signIn: (authorizationUrl, login, signInOpts = {}) =>
-      playBrowser(issuer, authorizationUrl, login, signInOpts.consent ?? 'accept'),
+      playBrowser(issuer, new Map(), authorizationUrl, login, signInOpts.consent ?? 'accept'),
+    browser() {
+      const jar = new Map<string, string>();
+      return {
+        signIn: (authorizationUrl, login, signInOpts = {}) =>
+          playBrowser(issuer, jar, authorizationUrl, login, signInOpts.consent ?? 'accept'),
+      };
+    },
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>
@@ -247,6 +270,21 @@ export async function startTestIdp(opts: TestIdpOptions): Promise<TestIdp> {
   };
   return idp;
 }
+
+/**
+ * What a grant's revocation takes with it: the tokens and codes issued under it, as in the
+ * provider's own memory adapter. Not every payload that names a grant: an Interaction carries the
+ * `grantId` of the session it started from, and ending that session (another account signing in
+ * at `prompt=login`) revokes the grant while the interaction still has to resume.
+ */
+const GRANTABLE_MODELS = new Set([
+  'AccessToken',
+  'AuthorizationCode',
+  'RefreshToken',
+  'DeviceCode',
+  'BackchannelAuthenticationRequest',
+  'PreAuthorizedCode',
+]);
 
 /**
  * The provider's storage (what its development-only memory adapter does, per provider instance),
@@ -279,7 +317,7 @@ class ProviderStorage {
       async upsert(id: string, payload: AdapterPayload) {
         store.payloads.set(this.key(id), { ...payload });
         if (this.model === 'Session' && payload.uid) store.sessionUids.set(payload.uid, id);
-        if (payload.grantId) {
+        if (GRANTABLE_MODELS.has(this.model) && payload.grantId) {
           const members = store.grants.get(payload.grantId) ?? new Set<string>();
           members.add(this.key(id));
           store.grants.set(payload.grantId, members);
@@ -331,16 +369,17 @@ const unescapeHtml = (s: string) =>
     .replace(/&amp;/g, '&');
 
 /**
- * A minimal browser for the provider's pages: a cookie jar, manual redirects, and the two forms
- * of its development interactions (sign-in, then consent; "Cancel" is the abort link).
+ * A minimal browser for the provider's pages: a cookie jar, manual redirects, the two forms of its
+ * development interactions (sign-in, then consent; "Cancel" is the abort link), and the forms it
+ * submits by script (ending the session of the account signed in before, when another signs in).
  */
 async function playBrowser(
   issuer: string,
+  jar: Map<string, string>,
   authorizationUrl: string,
   login: string,
   consent: 'accept' | 'deny',
 ): Promise<string> {
-  const jar = new Map<string, string>();
   const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const send = async (url: string, init: { method?: string; body?: URLSearchParams } = {}) => {
     const res = await fetch(url, {
@@ -377,8 +416,13 @@ async function playBrowser(
     const html = await res.text();
     if (res.status !== 200) throw new Error(`test IdP answered ${res.status} at ${url}: ${html}`);
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    if (!action) throw new Error(`unexpected page at ${url}: ${html.slice(0, 500)}`);
+    const hidden = new URLSearchParams(
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(
+        ([, name = '', value = '']): [string, string] => [name, unescapeHtml(value)],
+      ),
+    );
     const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
-    if (!action || !prompt) throw new Error(`unexpected page at ${url}: ${html.slice(0, 500)}`);
     if (prompt === 'consent' && consent === 'deny') {
       const abort = /<a href="([^"]+\/abort)"/.exec(html)?.[1];
       if (!abort) throw new Error('no Cancel link on the consent page');
@@ -386,10 +430,10 @@ async function playBrowser(
       continue;
     }
     url = new URL(unescapeHtml(action), url).href;
-    body =
-      prompt === 'login'
-        ? new URLSearchParams({ prompt, login, password: 'any' })
-        : new URLSearchParams({ prompt });
+    if (prompt === 'login') body = new URLSearchParams({ prompt, login, password: 'any' });
+    else if (prompt) body = new URLSearchParams({ prompt });
+    else if (/document\.forms\[0\]\.submit\(\)/.test(html)) body = hidden;
+    else throw new Error(`unexpected form at ${url}: ${html.slice(0, 500)}`);
   }
   throw new Error('too many hops at the test IdP');
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { TestIdp } from '../../../test/support/oidc-provider.js';
+import type { TestIdp, TestIdpBrowser } from '../../../test/support/oidc-provider.js';
 
 export interface BrowserResponse {
   status: number;
@@ -99,20 +99,26 @@ export async function ssoSignIn(
   opts: {
     consent?: 'accept' | 'deny';
     returnTo?: string;
+    /** "Try again" on the problem page after a refusal about the account: `prompt=login`. */
+    promptLogin?: boolean;
+    /** The browser at the provider, signed in there or not; default: a new one. */
+    at?: TestIdpBrowser;
     tamperAuthorizationUrl?: (url: URL) => void;
     /** Stop before the callback: the test decides what to do with it. */
     stopBeforeCallback?: boolean;
   } = {},
 ): Promise<{ start: BrowserResponse; callbackUrl: string; callback: BrowserResponse | null }> {
-  const start = await browser.get(
-    `/api/auth/oidc/login${opts.returnTo !== undefined ? `?returnTo=${encodeURIComponent(opts.returnTo)}` : ''}`,
-  );
+  const query = [
+    ...(opts.returnTo !== undefined ? [`returnTo=${encodeURIComponent(opts.returnTo)}`] : []),
+    ...(opts.promptLogin ? ['prompt=login'] : []),
+  ].join('&');
+  const start = await browser.get(`/api/auth/oidc/login${query ? `?${query}` : ''}`);
   if (start.status !== 303 || !start.location?.startsWith(idp.issuer)) {
     throw new Error(`SSO start: ${start.status} ${start.location} ${JSON.stringify(start.body)}`);
   }
   const authorizationUrl = new URL(start.location);
   opts.tamperAuthorizationUrl?.(authorizationUrl);
-  const callbackUrl = await idp.signIn(authorizationUrl.href, login, {
+  const callbackUrl = await (opts.at ?? idp).signIn(authorizationUrl.href, login, {
     consent: opts.consent ?? 'accept',
   });
   if (opts.stopBeforeCallback) return { start, callbackUrl, callback: null };

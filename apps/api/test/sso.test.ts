@@ -174,6 +174,21 @@ describe('SSO sign-in through a real OpenID provider', () => {
     });
   });
 
+  it('"Try again" where the refused account is still signed in at the provider: another account signs in', async () => {
+    const atProvider = idp.browser();
+    const refused = await ssoSignIn(browser, idp, 'cat', { at: atProvider });
+    expect(problemOf(refused.callback)).toBe('no_access');
+    // Without prompt=login the provider answers for cat again without asking who signs in.
+    const silent = await ssoSignIn(browser, idp, 'ada', { at: atProvider });
+    expect(problemOf(silent.callback)).toBe('no_access');
+    expect((await browser.me()).status).toBe(401);
+    // "Try again" sends prompt=login: the provider asks, ends cat's session there, and ada is in.
+    const tryAgain = await ssoSignIn(browser, idp, 'ada', { at: atProvider, promptLogin: true });
+    expect(idp.authorizationRequests.at(-1)?.getAll('prompt')).toEqual(['login']);
+    expect(tryAgain.callback!.location).toBe('/');
+    expect((await browser.me()).body.operator).toMatchObject({ username: 'ada', role: 'admin' });
+  });
+
   it('declining consent at the provider ends on access_denied, audited', async () => {
     const { callback } = await ssoSignIn(browser, idp, 'ada', { consent: 'deny' });
     expect(problemOf(callback)).toBe('access_denied');
