@@ -167,18 +167,15 @@ test.describe('English: roles re-read', () => {
     await expect(page.getByText('no-such-ram-user')).toBeVisible();
     await checkpoint('ram-user-missing');
 
-    // Removed from the admin group at the provider, ada is a member at her next sign-in.
-    // (Through "Try again", which sends prompt=login, the test provider answered "interaction
-    // session not found" after the sign-in form: an open bug, see the closing note of issue 14;
-    // the API test covers what the console sends.)
+    // Removed from the admin group at the provider, ada is a member at her next sign-in: she
+    // takes over from dan through "Try again", which asks the provider who signs in
+    // (prompt=login) although dan is still signed in there; the provider ends dan's session.
     idp.setUser('ada', { groups: [TEST_IDP_GROUPS.members], preferred_username: 'bob' });
-    await expect(page.getByRole('link', { name: sso.tryAgain })).toBeVisible();
-    await page.context().clearCookies();
-    await page.goto('/');
-    await ssoLink.click();
+    await page.getByRole('link', { name: sso.tryAgain }).click();
     await idpPages.signIn('ada');
     await idpPages.consent();
     await expect(shell.heading('bob')).toBeVisible();
+    expect(idp.authorizationRequests.at(-1)?.getAll('prompt')).toEqual(['login']);
     await expect(shell.navItem('Operators')).toHaveCount(0);
     await checkpoint('demoted-to-member');
   });
