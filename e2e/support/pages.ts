@@ -340,6 +340,8 @@ export class ResultDialog {
   }
   /** Opens AccessKey Details if it is collapsed ("click AccessKey Details to view"). */
   async showDetails() {
+    // The dialog first: before it renders, its toggle counts 0 and would be taken as absent.
+    await expect(this.dialog).toBeVisible();
     const toggle = this.detailsToggle();
     if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) === 'false') {
       await toggle.click();
