@@ -12,7 +12,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadCliDatabaseConfig } from './database-config.js';
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -23,20 +23,8 @@ async function main(argv: string[]): Promise<number> {
     console.log('Usage: npm run backup [-- --to <directory>]');
     return 0;
   }
-  let config;
-  try {
-    config = loadConfig({
-      DATA_DIR: process.env.DATA_DIR,
-      DATABASE_URL: process.env.DATABASE_URL,
-      ALLOW_EMBEDDED_WITH_DATABASE_URL: 'true',
-    });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadCliDatabaseConfig();
+  if (!config) return 2;
   if (config.databaseUrl) {
     console.error(
       'backup: the console database is PostgreSQL (DATABASE_URL): back it up with pg_dump or your provider’s snapshots (docs/deploy.md)',

@@ -10,9 +10,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
 import { copyDatabase, TargetNotEmptyError } from '../db/copy.js';
 import { openDatabase, type Db } from '../db/index.js';
+import { loadCliDatabaseConfig } from './database-config.js';
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -23,21 +23,8 @@ async function main(argv: string[]): Promise<number> {
     console.log('Usage: DATABASE_URL=postgres://… npm run db:copy [-- --from <console.db>]');
     return 0;
   }
-  let config;
-  try {
-    config = loadConfig({
-      DATA_DIR: process.env.DATA_DIR,
-      DATABASE_URL: process.env.DATABASE_URL,
-      // This command starts no emulator.
-      ALLOW_EMBEDDED_WITH_DATABASE_URL: 'true',
-    });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadCliDatabaseConfig();
+  if (!config) return 2;
   if (!config.databaseUrl) {
     console.error('db:copy: set DATABASE_URL to the PostgreSQL database to copy into');
     return 2;

@@ -5,27 +5,13 @@
  * on PostgreSQL an advisory lock makes concurrent runs take turns). Reads DATABASE_URL, else
  * DATA_DIR's console.db. Prints what it applied; exit 1 when a migration fails.
  */
-import { ConfigError, loadConfig } from '../config.js';
 import { databaseLocation, isPostgresUrl, migrateToLatest, openDatabase } from '../db/index.js';
+import { loadCliDatabaseConfig } from './database-config.js';
 
 async function main(): Promise<number> {
-  let location: string;
-  try {
-    location = databaseLocation(
-      loadConfig({
-        DATA_DIR: process.env.DATA_DIR,
-        DATABASE_URL: process.env.DATABASE_URL,
-        // This command starts no emulator.
-        ALLOW_EMBEDDED_WITH_DATABASE_URL: 'true',
-      }),
-    );
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadCliDatabaseConfig();
+  if (!config) return 2;
+  const location = databaseLocation(config);
   const where = isPostgresUrl(location) ? `PostgreSQL ${new URL(location).host}` : location;
   const db = await openDatabase(location, { migrate: false, poolSize: 2 });
   try {
