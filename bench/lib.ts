@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { killOnExit } from './children.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ADMIN = {
@@ -59,11 +60,6 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
 /** Spawns `node args…`, resolves once `ready` matches the output (30 s at most). */
 export function spawnNode(
   args: string[],
@@ -71,12 +67,13 @@ export function spawnNode(
   ready: RegExp,
   cleanup: () => void = () => {},
 ): Promise<Child> {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
+  const child = killOnExit(
+    spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let out = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
@@ -86,7 +83,6 @@ export function spawnNode(
       await exited;
       clearTimeout(timer);
     }
-    children.delete(child);
     cleanup();
   };
   return new Promise((resolve, reject) => {

@@ -8,8 +8,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/index.js';
 import { Client, startRealServer, type RealServer } from './reliability/real-server.js';
-import { findPostgresBin } from './support/postgres.js';
-import { createDatabaseFrom, dropDatabase } from './support/postgres.js';
+import { findPostgresBin } from '../../../bench/postgres.js';
+import { createDatabaseFrom, dropDatabase } from '../../../bench/postgres.js';
 import { freshDatabase, TEST_DIALECT, type TestDatabase } from './support/database.js';
 
 const backupJs = fileURLToPath(new URL('../dist/cli/backup.js', import.meta.url));

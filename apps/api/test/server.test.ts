@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { freshDatabase, type TestDatabase } from './support/database.js';
-import { killOnExit } from './support/children.js';
+import { killOnExit } from '../../../bench/children.js';
 
 // The compiled server, as `npm start` runs it (`tsc -b` runs before the unit tests in `npm test`).
 const serverJs = fileURLToPath(new URL('../dist/server.js', import.meta.url));

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { killOnExit } from '../support/children.js';
+import { killOnExit } from '../../../../bench/children.js';
 
 export const serverJs = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
 export const ADMIN = {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createDatabaseFrom, dropDatabase } from './postgres.js';
+import { createDatabaseFrom, dropDatabase } from '../../../../bench/postgres.js';
 
 export type TestDialect = 'sqlite' | 'postgres';
 /** CONSOLE_SECRET_KEY of the console processes tests start on PostgreSQL. */

@@ -9,7 +9,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/index.js';
-import { adminQuery, startPostgres, type PostgresServer } from './postgres.js';
+import { adminQuery, startPostgres, type PostgresServer } from '../../../../bench/postgres.js';
 
 export const TEMPLATE_DATABASE = 'ram_console_template';
 

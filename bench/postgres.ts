@@ -1,5 +1,6 @@
 /**
- * A throwaway PostgreSQL server for a test run (or a bench run): `initdb` into a temp dir,
+ * A throwaway PostgreSQL server for a test run (apps/api/test/support/postgres-global-setup.ts)
+ * or a bench run (bench/h-cluster.ts): `initdb` into a temp dir,
  * `pg_ctl start` on a free loopback port, stopped and deleted by `stop()`. No Docker, no service:
  * Debian's postgresql-15 binaries (`.ci/run` installs them where missing).
  *
