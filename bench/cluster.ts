@@ -7,10 +7,11 @@
  * server and the emulator (`npm test` and `npm run bench` both build first).
  *
  * The proxy behaves like the load balancers docs/deploy.md describes: it appends the client's
- * address to `X-Forwarded-For` (the instances trust loopback, TRUST_PROXY), keeps `Host`
- * (PUBLIC_URL names the proxy), polls `GET /api/health/ready` and sends new requests only to
- * instances that answer 200, and tries the next instance when a connection is refused (nothing
- * was sent yet). A request whose instance dies while answering is cut, as it would be behind a
+ * address to `X-Forwarded-For` (the instances trust loopback, TRUST_PROXY), drops hop-by-hop
+ * headers both ways (a client's connection stays alive; each request upstream gets a connection
+ * of its own), keeps `Host` (PUBLIC_URL names the proxy), polls `GET /api/health/ready` and sends
+ * new requests only to instances that answer 200, and tries the next instance when a connection
+ * is refused (nothing was sent yet). A request whose instance dies while answering is cut, as it would be behind a
  * real load balancer; the proxy counts those apart from the answers it relayed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -255,6 +256,17 @@ export interface Proxy {
 /** Header naming one backend by index (tests only; stripped before forwarding). */
 export const PIN_HEADER = 'x-test-backend';
 
+/** Headers of one connection, not forwarded by a proxy (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
+
 export async function startProxy(opts: { probeMs?: number } = {}): Promise<Proxy> {
   let backends: string[] = [];
   const healthy = new Set<string>();
@@ -302,7 +314,7 @@ export async function startProxy(opts: { probeMs?: number } = {}): Promise<Proxy
     const peer = req.socket.remoteAddress ?? '';
     const headers: OutgoingHttpHeaders = { ...req.headers };
     delete headers[PIN_HEADER];
-    delete headers.connection;
+    for (const h of HOP_BY_HOP) delete headers[h];
     const xff = req.headers['x-forwarded-for'];
     headers['x-forwarded-for'] = xff ? `${String(xff)}, ${peer}` : peer;
     const t = new URL(target);
@@ -317,7 +329,11 @@ export async function startProxy(opts: { probeMs?: number } = {}): Promise<Proxy
         agent: false,
       },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        // The instance's own `Connection: close` (one connection per request upstream) must not
+        // end the client's keep-alive connection to the proxy.
+        const answerHeaders: OutgoingHttpHeaders = { ...answer.headers };
+        for (const h of HOP_BY_HOP) delete answerHeaders[h];
+        res.writeHead(answer.statusCode ?? 502, answerHeaders);
         answer.pipe(res);
         answer.on('end', () => {
           stats.relayed++;
