@@ -212,12 +212,15 @@ export async function waitFor(cond: () => boolean, what: string, ms = 10_000): P
   }
 }
 
-/** Signs in as the bench admin: the session cookie and CSRF token. */
-export async function signIn(url: string): Promise<{ cookie: string; csrf: string }> {
+/** Signs in as the bench admin (or `who`): the session cookie and CSRF token. */
+export async function signIn(
+  url: string,
+  who: { username: string; password: string } = ADMIN,
+): Promise<{ cookie: string; csrf: string }> {
   const res = await fetch(new URL('/api/auth/login', url), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: ADMIN.username, password: ADMIN.password }),
+    body: JSON.stringify({ username: who.username, password: who.password }),
   });
   if (res.status !== 200) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;

@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: every figure of issues 6 and 12 in one run on this machine, printed and written
- * to docs/benchmarks.md and docs/benchmarks.json. Expects a fresh build (the npm script builds
- * first). A figure that cannot be measured is reported as such with the reason, never guessed.
+ * `npm run bench`: every figure of issues 6, 10 and 12 in one run on this machine, printed and
+ * written to docs/benchmarks.md and docs/benchmarks.json. Expects a fresh build (the npm script
+ * builds first). A figure that cannot be measured is reported as such with the reason, never
+ * guessed.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
+import { hCluster } from './h-cluster.js';
 import { ROOT, passes, round, type Figure } from './lib.js';
 import { p1 } from './p1-proxy-ratio.js';
 import { p2 } from './p2-emulator-ratio.js';
@@ -77,6 +79,7 @@ await step('P1+R7+P4', async () => {
     rmSync(snapshotDir, { recursive: true, force: true });
   }
 });
+await step('H1+H2', () => hCluster());
 await step('P6', async () => {
   const result = await p6();
   p6Table = result.table;
