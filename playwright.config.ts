@@ -5,11 +5,16 @@ import { defineConfig, devices } from '@playwright/test';
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: false,
-  workers: 1,
+  // Two journeys at a time: each spends most of its time waiting on its own server and browser
+  // (a one-worker run used 14 CPU-minutes in 29 minutes on 2 cores). Files never share a server,
+  // a port or a data dir (e2e/support/console-server.ts). E2E_WORKERS=1 for a slow machine.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
-  timeout: 90_000,
+  // A long journey (rotation: ten checkpoints, each a screenshot and an axe run) with another
+  // beside it on 2 cores; expectations keep their own 10 s.
+  timeout: 150_000,
   expect: { timeout: 10_000 },
   use: {
     trace: 'retain-on-failure',
