@@ -132,4 +132,29 @@ describe('sign-in throttling per (account, client IP)', () => {
       expect.objectContaining({ operator: ADMIN.username, ip: '203.0.113.7' }),
     );
   });
+
+  it('a success clearing the pair while a try is counted never makes that try "throttled"', async () => {
+    // The right password from this address deletes the pair's row (succeeded) while a parallel
+    // try is between counting's INSERT and its conditional UPDATE: that try once found no row to
+    // update and answered 429 SignInThrottled with nothing blocking it.
+    const { signInThrottle } = h.app.services;
+    const ip = '192.0.2.99';
+    const results = [];
+    for (let round = 0; round < 40; round++) {
+      const [reservation] = await Promise.all([
+        signInThrottle.reserve(MEMBER.username, ip),
+        signInThrottle.succeeded(MEMBER.username, ip),
+      ]);
+      results.push(reservation);
+    }
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    // Still counted, still capped: five failures in a row block the pair as before.
+    await signInThrottle.succeeded(MEMBER.username, ip);
+    for (let i = 0; i < 5; i++)
+      expect(await signInThrottle.reserve(MEMBER.username, ip)).toEqual({ ok: true });
+    expect(await signInThrottle.reserve(MEMBER.username, ip)).toEqual({
+      ok: false,
+      retryAfterSeconds: 32,
+    });
+  });
 });

@@ -43,11 +43,6 @@ export function createSignInThrottle(db: Db, now: Clock) {
     async reserve(username: string, ip: string): Promise<Reservation> {
       const t = now();
       const key = { username: username.slice(0, 64), ip: ip.slice(0, 64) };
-      await db
-        .insertInto('login_throttles')
-        .values({ ...key, failures: 0, last_failure_at: null, blocked_until: null })
-        .onConflict((oc) => oc.columns(['username', 'ip']).doNothing())
-        .execute();
       const staleBefore = iso(addMs(t, -T.forgetAfterMs));
       // The failure count this attempt makes (a day-old run of failures starts again at 1).
       const next = sql<number>`(CASE WHEN last_failure_at IS NULL OR last_failure_at < ${staleBefore} THEN 1 ELSE failures + 1 END)`;
@@ -61,26 +56,40 @@ export function createSignInThrottle(db: Db, now: Clock) {
         cases,
         sql` `,
       )} ELSE ${iso(addMs(t, T.capSeconds * 1000))} END)`;
-      const row = await db
-        .updateTable('login_throttles')
-        .set({ failures: next, last_failure_at: iso(t), blocked_until: blockedUntil })
-        .where('username', '=', key.username)
-        .where('ip', '=', key.ip)
-        .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', iso(t))]))
-        .returning('failures')
-        .executeTakeFirst();
-      if (row) return { ok: true };
-      const blocked = await db
-        .selectFrom('login_throttles')
-        .select('blocked_until')
-        .where('username', '=', key.username)
-        .where('ip', '=', key.ip)
-        .executeTakeFirst();
-      const until = blocked?.blocked_until ? Date.parse(blocked.blocked_until) : t.getTime();
-      return {
-        ok: false,
-        retryAfterSeconds: Math.max(1, Math.ceil((until - t.getTime()) / 1000)),
-      };
+      // A success from this address (`succeeded`) may delete the row between the INSERT and the
+      // UPDATE; the UPDATE then matches nothing although nothing blocks this pair. That is not a
+      // block: start again on a fresh row. Only a row blocked now answers "throttled".
+      for (let attempt = 0; ; attempt++) {
+        await db
+          .insertInto('login_throttles')
+          .values({ ...key, failures: 0, last_failure_at: null, blocked_until: null })
+          .onConflict((oc) => oc.columns(['username', 'ip']).doNothing())
+          .execute();
+        const row = await db
+          .updateTable('login_throttles')
+          .set({ failures: next, last_failure_at: iso(t), blocked_until: blockedUntil })
+          .where('username', '=', key.username)
+          .where('ip', '=', key.ip)
+          .where((eb) =>
+            eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', iso(t))]),
+          )
+          .returning('failures')
+          .executeTakeFirst();
+        if (row) return { ok: true };
+        const blocked = await db
+          .selectFrom('login_throttles')
+          .select('blocked_until')
+          .where('username', '=', key.username)
+          .where('ip', '=', key.ip)
+          .executeTakeFirst();
+        const until = blocked?.blocked_until ? Date.parse(blocked.blocked_until) : Number.NaN;
+        if (until > t.getTime()) {
+          return { ok: false, retryAfterSeconds: Math.ceil((until - t.getTime()) / 1000) };
+        }
+        // Cleared under us, repeatedly: a storm of successes from this very address. Say
+        // "wait a second" rather than loop; nothing was counted.
+        if (attempt >= 4) return { ok: false, retryAfterSeconds: 1 };
+      }
     },
 
     /** The password was right: this address starts afresh for this name. */
