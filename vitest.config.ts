@@ -48,6 +48,9 @@ export default defineConfig({
             'test/**/*.test.ts',
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
+            // The SPA's own unit tests (locale parity, error rendering, dates, phones): plain
+            // functions, no DOM. They were never listed here, so `npm test` skipped them.
+            'apps/web/src/**/*.test.ts',
             ...apiSuites,
           ],
           exclude: ['**/node_modules/**', ...postgresOnlySuites],

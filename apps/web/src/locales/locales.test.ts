@@ -48,6 +48,24 @@ describe('locales', () => {
     }
   });
 
+  it('a unit after a configurable number comes from that number’s plural (never "1 days")', () => {
+    // Numbers fixed by RAM or by the console's code, never 1: the plain plural is right there.
+    const fixed: Record<string, string> = {
+      'errors.codes.VerificationSendLimitExceeded': '5 codes an hour (verification.ts)',
+      'keyUsage.lag': 'ActionTrail refreshes about every 60 minutes',
+      'recycleBin.keysFacts': 'RAM keeps deleted keys 30 days',
+      'recycleBin.accountFacts': 'RAM keeps deleted users 30 days',
+      'recycleBin.deleteKeyBody': 'RAM keeps deleted keys 30 days',
+      'recycleBin.deleteUserNote': 'RAM keeps deleted users 30 days',
+    };
+    const unpluralised = strings(en)
+      .filter(([key]) => !(key.replace(/_(one|other)$/, '') in fixed))
+      .filter(([, s]) =>
+        /\{\{(?!count\}\})\w+\}\} (days?|hours?|minutes?|seconds?|keys?|users?|codes?)\b/.test(s),
+      );
+    expect(unpluralised).toEqual([]);
+  });
+
   it('one spacing rule in 简体中文: no space between Chinese and Latin letters or digits', () => {
     const spaced = new RegExp(`${HAN} +[A-Za-z0-9{]|[A-Za-z0-9}] +${HAN}`);
     const offenders = strings(zhCN).filter(([, s]) => spaced.test(s));

@@ -47,7 +47,7 @@ export function CredentialReportView() {
             <Typography.Text type={data.summary.expired > 0 ? 'danger' : undefined} strong>
               {t('report.expiredCount', {
                 count: data.summary.expired,
-                days: data.policy.maxAgeDays,
+                age: t('report.maxAge', { count: data.policy.maxAgeDays }),
               })}
             </Typography.Text>
           ) : null}
@@ -76,7 +76,7 @@ export function CredentialReportView() {
             dataSource={data?.rows ?? []}
             aria-label={t('report.table')}
             tableLayout="fixed"
-            scroll={{ x: 1240 }}
+            scroll={{ x: 1444 }}
             locale={{ emptyText: <EmptyText>{t('report.empty')}</EmptyText> }}
             columns={[
               {
@@ -161,6 +161,9 @@ export function CredentialReportView() {
               {
                 title: t('hygiene.description'),
                 dataIndex: 'description',
+                // A width of its own: the fixed widths of the others once filled the whole scroll
+                // width, left this column none, and stacked a description one letter a line.
+                width: 200,
                 onHeaderCell: () => nowrap,
                 render: (v: string | null) => <span style={{ overflowWrap: 'anywhere' }}>{v}</span>,
               },
