@@ -79,6 +79,12 @@ test('an admin creates an account AccessKey and saves it as CSV', async ({
     'Copied',
   );
   await checkpoint('result-copied');
+  // "Copied" stays while the pointer rests on the button (and while it has the focus); the
+  // button left behind turns back into "Copy" after its two seconds.
+  await expect(result.copyButton()).toHaveText('Copy');
+  await expect(result.dialog.getByRole('button', { name: 'Copy AccessKey Secret' })).toHaveText(
+    'Copied',
+  );
 
   // Save AccessKey Information: the CSV, exactly these bytes
   const [download] = await Promise.all([

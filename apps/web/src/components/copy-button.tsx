@@ -5,8 +5,10 @@ import CopyOutlined from '@ant-design/icons/es/icons/CopyOutlined';
 import { useTranslation } from 'react-i18next';
 
 /**
- * Copies `text` and says so on the button itself ("Copied" for two seconds), not in a toast that
- * could cover a dialog. A refused clipboard says so beside it.
+ * Copies `text` and says so on the button itself, not in a toast that could cover a dialog.
+ * "Copied" stays for at least two seconds and for as long as the pointer rests on the button or
+ * it keeps the focus: a keyboard or screen-reader user who pressed it still reads "Copied" on it,
+ * and nobody sees it flip back under their cursor. A refused clipboard says so beside it.
  */
 export function CopyButton({
   text,
@@ -23,15 +25,23 @@ export function CopyButton({
 }) {
   const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [held, setHeld] = useState(false);
+  const [minimumShown, setMinimumShown] = useState(false);
+  const [copies, setCopies] = useState(0);
   useEffect(() => {
-    if (state !== 'copied') return;
-    const id = setTimeout(() => setState('idle'), 2_000);
+    if (copies === 0) return;
+    setMinimumShown(false);
+    const id = setTimeout(() => setMinimumShown(true), 2_000);
     return () => clearTimeout(id);
-  }, [state]);
+  }, [copies]);
+  useEffect(() => {
+    if (state === 'copied' && minimumShown && !held) setState('idle');
+  }, [state, minimumShown, held]);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
       setState('copied');
+      setCopies((n) => n + 1);
     } catch {
       setState('failed');
     }
@@ -43,6 +53,10 @@ export function CopyButton({
         aria-label={ariaLabel}
         icon={state === 'copied' ? <CheckOutlined aria-hidden /> : <CopyOutlined aria-hidden />}
         onClick={() => void copy()}
+        onMouseEnter={() => setHeld(true)}
+        onMouseLeave={() => setHeld(false)}
+        onFocus={() => setHeld(true)}
+        onBlur={() => setHeld(false)}
       >
         {state === 'copied' ? t('copy.copied') : (label ?? t('copy.copy'))}
       </Button>

@@ -5,10 +5,31 @@ import type { KeyFlag, KeyPolicy } from '@ram-console/contracts';
 import { formatDateTime } from '../lib/format';
 
 // antd's preset tag colours fall short of WCAG AA contrast; these dark-on-light pairs pass.
-const WARNING = { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' };
-const CAUTION = { color: '#614700', background: '#fffbe6', borderColor: '#ffe58f' };
-const INFO = { color: '#003eb3', background: '#e6f4ff', borderColor: '#91caff' };
-const DANGER = { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' };
+// A long tag wraps inside its column (between words only) rather than spilling over the next one.
+const WRAP = { whiteSpace: 'normal', maxWidth: '100%' } as const;
+const WARNING = { ...WRAP, color: '#873800', background: '#fff7e6', borderColor: '#ffd591' };
+const CAUTION = { ...WRAP, color: '#614700', background: '#fffbe6', borderColor: '#ffe58f' };
+const INFO = { ...WRAP, color: '#003eb3', background: '#e6f4ff', borderColor: '#91caff' };
+const DANGER = { ...WRAP, color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' };
+
+/** A translated sentence that may wrap, with its date and time kept on one line. */
+function WithUnbrokenDate({ text, date }: { text: (date: string) => string; date: string }) {
+  const MARK = '\u0000';
+  const [before, after] = text(MARK).split(MARK);
+  return (
+    <>
+      {before}
+      <span style={{ whiteSpace: 'nowrap' }}>{date}</span>
+      {after}
+    </>
+  );
+}
+
+/** Whether KeyFlagTags shows anything for these flags (an empty tag row still takes a line). */
+export function hasVisibleFlags(flags: readonly KeyFlag[], showNeverUsed = true): boolean {
+  const never = flags.includes('never-used');
+  return flags.some((f) => (f === 'never-used' ? showNeverUsed : f !== 'unused' || !never));
+}
 
 /**
  * A key's hygiene as tags: "Never used", "Unused for N days" (a key that was used), "Older than
@@ -44,9 +65,14 @@ export function KeyFlagTags({
       ) : null}
       {has('idle-disable-soon') ? (
         <Tag style={DANGER}>
-          {idleDisableDate
-            ? t('hygiene.idleDisableSoon', { date: formatDateTime(idleDisableDate) })
-            : t('hygiene.idleDisableSoonNoDate')}
+          {idleDisableDate ? (
+            <WithUnbrokenDate
+              text={(date) => t('hygiene.idleDisableSoon', { date })}
+              date={formatDateTime(idleDisableDate)}
+            />
+          ) : (
+            t('hygiene.idleDisableSoonNoDate')
+          )}
         </Tag>
       ) : null}
       {has('expired') ? (

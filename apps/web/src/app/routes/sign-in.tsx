@@ -18,7 +18,7 @@ import {
 import { setLanguage } from '../../lib/i18n';
 import { zodRule } from '../../lib/zod-rule';
 import { homeFor } from '../guards';
-import { BRAND_ORANGE } from '../theme';
+import { ProductBar } from '../../components/product-bar';
 
 export function SignInRoute() {
   const { t, i18n } = useTranslation();
@@ -43,21 +43,7 @@ export function SignInRoute() {
   return (
     <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
       {/* The product header the console's pages carry too. */}
-      <header
-        style={{
-          height: 56,
-          background: '#20252b',
-          display: 'flex',
-          alignItems: 'center',
-          gap: 16,
-          paddingInline: 16,
-        }}
-      >
-        <span aria-hidden style={{ color: BRAND_ORANGE, fontWeight: 800, fontSize: 20 }}>
-          [-]
-        </span>
-        <span style={{ color: '#fff', fontWeight: 600, fontSize: 16 }}>{t('shell.product')}</span>
-      </header>
+      <ProductBar />
       <main
         style={{
           flex: 1,
@@ -97,7 +83,8 @@ export function SignInRoute() {
             </Form.Item>
             <ApiErrorAlert error={signIn.error} />
             <Button
-              type="primary"
+              // One primary action a page: with SSO offered, that is the SSO button above.
+              type={choices.methods.data?.sso ? 'default' : 'primary'}
               htmlType="submit"
               block
               loading={signIn.isPending}

@@ -6,7 +6,7 @@ import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import type { AccessKeySummary, KeyPolicy } from '@ram-console/contracts';
 import { Link } from 'react-router';
-import { ConsoleKeyTag, KeyFlagTags } from '../../../components/key-flag-tags';
+import { ConsoleKeyTag, hasVisibleFlags, KeyFlagTags } from '../../../components/key-flag-tags';
 import { EmptyText } from '../../../components/empty-text';
 import { formatDateTime } from '../../../lib/format';
 
@@ -76,7 +76,8 @@ export function AccessKeysTable({
           onHeaderCell: () => nowrap,
           sorter: (a, b) => a.accessKeyId.localeCompare(b.accessKeyId),
           render: (id: string, key) => (
-            <Space orientation="vertical" size={4} align="start">
+            // Block-level: an inline box would sit on the text baseline, above the row's middle.
+            <Space orientation="vertical" size={4} align="start" style={{ display: 'flex' }}>
               {keyPath ? (
                 <Link to={keyPath(id)} aria-label={t('keyDetail.openNamed', { id })}>
                   <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
@@ -88,7 +89,7 @@ export function AccessKeysTable({
                   {id}
                 </Typography.Text>
               )}
-              {key.usedByConsole || (policy && (key.flags.length > 0 || key.idleDisableDate)) ? (
+              {key.usedByConsole || (policy && hasVisibleFlags(key.flags, false)) ? (
                 <Space size={[0, 4]} wrap>
                   {key.usedByConsole ? <ConsoleKeyTag /> : null}
                   {policy ? (
@@ -184,7 +185,9 @@ export function AccessKeysTable({
                 {t('accessKeys.consoleKeyNoActions')}
               </Typography.Text>
             ) : (
-              <Space size="small">
+              // Stacked like the description column's, so Enable and Delete fit the column's
+              // fixed width: side by side they overflowed it and scrolled the whole table.
+              <Space orientation="vertical" size={0} align="start">
                 {key.status === 'Active' ? (
                   <Button
                     type="link"

@@ -3,6 +3,7 @@ import Button from 'antd/es/button';
 import Form from 'antd/es/form';
 import Input from 'antd/es/input';
 import Modal from 'antd/es/modal';
+import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 
 /** Why a key exists, kept by the console (not RAM). No verification: it changes no credential. */
@@ -37,6 +38,13 @@ export function DescriptionDialog({
       ]}
     >
       <Form layout="vertical" onFinish={save}>
+        {/* Which key, first and labelled (it once trailed the help text on its own). */}
+        <Typography.Paragraph id="access-key-description-id">
+          <Typography.Text type="secondary">{t('accessKeys.accessKeyId')}</Typography.Text>{' '}
+          <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+            {accessKeyId}
+          </Typography.Text>
+        </Typography.Paragraph>
         <Form.Item
           label={t('hygiene.description')}
           htmlFor="access-key-description"
@@ -50,7 +58,6 @@ export function DescriptionDialog({
             onChange={(e) => setValue(e.target.value)}
           />
         </Form.Item>
-        <code id="access-key-description-id">{accessKeyId}</code>
       </Form>
     </Modal>
   );

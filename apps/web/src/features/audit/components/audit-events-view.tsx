@@ -125,7 +125,7 @@ export function AuditEventsView() {
           size="small"
           aria-label={t('audit.table')}
           tableLayout="fixed"
-          scroll={{ x: 1320 }}
+          scroll={{ x: 1452 }}
           loading={events.isLoading}
           dataSource={events.data?.events ?? []}
           pagination={false}
@@ -164,9 +164,30 @@ export function AuditEventsView() {
               ),
             },
             {
+              title: t('audit.outcome'),
+              dataIndex: 'outcome',
+              width: 200,
+              onHeaderCell: () => nowrap,
+              render: (v: AuditOutcome, e) => (
+                <>
+                  <Badge
+                    status={v === 'success' ? 'success' : 'error'}
+                    text={v === 'success' ? t('audit.success') : t('audit.failure')}
+                  />
+                  {e.errorCode ? (
+                    <div>
+                      <Typography.Text type="secondary" title={e.errorCode}>
+                        {describeCode(t, e.errorCode)}
+                      </Typography.Text>
+                    </div>
+                  ) : null}
+                </>
+              ),
+            },
+            {
               title: t('audit.targetOperator'),
               dataIndex: 'targetOperator',
-              width: 120,
+              width: 150,
               ellipsis: true,
               onHeaderCell: () => nowrap,
             },
@@ -188,27 +209,6 @@ export function AuditEventsView() {
                     {v}
                   </Typography.Text>
                 ) : null,
-            },
-            {
-              title: t('audit.outcome'),
-              dataIndex: 'outcome',
-              width: 200,
-              onHeaderCell: () => nowrap,
-              render: (v: AuditOutcome, e) => (
-                <>
-                  <Badge
-                    status={v === 'success' ? 'success' : 'error'}
-                    text={v === 'success' ? t('audit.success') : t('audit.failure')}
-                  />
-                  {e.errorCode ? (
-                    <div>
-                      <Typography.Text type="secondary" title={e.errorCode}>
-                        {describeCode(t, e.errorCode)}
-                      </Typography.Text>
-                    </div>
-                  ) : null}
-                </>
-              ),
             },
             {
               title: t('audit.requestId'),

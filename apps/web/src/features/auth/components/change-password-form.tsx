@@ -62,7 +62,11 @@ export function ChangePasswordForm({
         name="currentPassword"
         label={t('password.current')}
         rules={[
-          zodRule(ChangeOwnPasswordRequest.shape.currentPassword, t('password.currentRequired')),
+          zodRule(
+            ChangeOwnPasswordRequest.shape.currentPassword,
+            t('password.currentRequired'),
+            true,
+          ),
         ]}
       >
         <Input.Password autoComplete="current-password" autoFocus />
@@ -71,13 +75,14 @@ export function ChangePasswordForm({
         name="newPassword"
         label={t('password.new')}
         extra={t('password.newHelp')}
-        rules={[zodRule(OperatorPassword, t('validation.password'))]}
+        rules={[zodRule(OperatorPassword, t('validation.password'), true)]}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Form.Item
         name="confirmPassword"
         label={t('password.confirm')}
+        required
         dependencies={['newPassword']}
         rules={[
           ({ getFieldValue }) => ({

@@ -74,12 +74,12 @@ export function OperatorsView({
           dataSource={operators.data?.operators ?? []}
           pagination={false}
           tableLayout="fixed"
-          scroll={{ x: 980 }}
+          scroll={{ x: 984 }}
           columns={[
             {
               title: t('operators.username'),
               dataIndex: 'username',
-              width: 130,
+              width: 152,
               onHeaderCell: () => nowrap,
               render: (u: string, o) => (
                 <Space orientation="vertical" size={0}>
@@ -88,7 +88,7 @@ export function OperatorsView({
                     {u === self ? <Tag>{t('operators.you')}</Tag> : null}
                   </Space>
                   {/* How the operator signs in: SSO, local, or local break-glass. */}
-                  <Typography.Text type="secondary">
+                  <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
                     {o.source === 'sso'
                       ? t('operators.sourceSso')
                       : o.breakGlass
@@ -118,7 +118,7 @@ export function OperatorsView({
             {
               title: t('operators.ramUser'),
               dataIndex: 'ramUserName',
-              width: 110,
+              width: 100,
               onHeaderCell: () => nowrap,
               render: (v: string | null) => v ?? '—',
             },
@@ -126,7 +126,7 @@ export function OperatorsView({
               // The account's state and its live sessions, one cell.
               title: t('operators.status'),
               key: 'status',
-              width: 120,
+              width: 112,
               onHeaderCell: () => nowrap,
               render: (_, o) => (
                 <Space orientation="vertical" size={0}>
@@ -155,8 +155,8 @@ export function OperatorsView({
               width: 230,
               onHeaderCell: () => nowrap,
               render: (_, o) => (
+                // Edit, Change phone, Reset password, End sessions, then the destructive Delete.
                 <Space size={[8, 0]} wrap>
-                  <EndSessionsButton operator={o} self={o.username === self} />
                   <Button
                     type="link"
                     size="small"
@@ -184,6 +184,7 @@ export function OperatorsView({
                       {t('operators.resetPassword')}
                     </Button>
                   )}
+                  <EndSessionsButton operator={o} self={o.username === self} />
                   {o.username === self ? null : (
                     <Button
                       type="link"

@@ -64,7 +64,7 @@ export function SecurityPreferencesForm() {
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 640 }}>
       <ApiErrorAlert error={error} onDismiss={() => setError(null)} />
       <Form layout="vertical" requiredMark={false} onFinish={() => void submit()}>
-        <Form.Item help={t('securityPreferences.allowManageHelp')}>
+        <Form.Item extra={t('securityPreferences.allowManageHelp')}>
           <Checkbox
             checked={draft.allowUserToManageAccessKeys}
             onChange={(e) => setDraft({ ...draft, allowUserToManageAccessKeys: e.target.checked })}
@@ -74,7 +74,7 @@ export function SecurityPreferencesForm() {
         </Form.Item>
         <Form.Item
           label={<span id="max-idle-days">{t('securityPreferences.maxIdleDays')}</span>}
-          help={t('securityPreferences.maxIdleDaysHelp')}
+          extra={t('securityPreferences.maxIdleDaysHelp')}
         >
           {/* Four fixed choices: radios show them all and need no opening. */}
           <Radio.Group

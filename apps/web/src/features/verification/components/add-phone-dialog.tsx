@@ -85,7 +85,7 @@ export function AddPhoneDialog({
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Typography.Paragraph style={{ margin: 0 }}>{t('addPhone.intro')}</Typography.Paragraph>
-        <Form form={form} layout="vertical" onFinish={confirm} requiredMark={false}>
+        <Form form={form} layout="vertical" onFinish={confirm}>
           <Form.Item
             name="phone"
             label={t('addPhone.phone')}
