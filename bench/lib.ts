@@ -159,8 +159,8 @@ export interface ConsoleProcess extends Child {
 export async function startConsole(
   opts: {
     ram?: { endpoint: string; accessKeyId: string; accessKeySecret: string };
-    /** Preload e2e/support/clock.mjs (SIGUSR2 moves the server's clock +6 min). */
-    movableClock?: boolean;
+    /** CONSOLE_TEST_HOOKS: the loopback-only `POST /api/__test/clock` moves the server's clock. */
+    testClock?: boolean;
     logLevel?: string;
     /** Extra node flags (--cpu-prof, --heapsnapshot-signal…) and environment. */
     nodeArgs?: string[];
@@ -185,12 +185,9 @@ export async function startConsole(
     env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = opts.ram.accessKeySecret;
     env.SMS_PROVIDER = 'log';
   }
+  if (opts.testClock) env.CONSOLE_TEST_HOOKS = 'true';
   Object.assign(env, opts.env);
-  const args = [
-    ...(opts.nodeArgs ?? []),
-    ...(opts.movableClock ? ['--import', join(ROOT, 'e2e/support/clock.mjs')] : []),
-    'apps/api/dist/server.js',
-  ];
+  const args = [...(opts.nodeArgs ?? []), 'apps/api/dist/server.js'];
   // The "RAM: …" line comes right after the URL: wait for both.
   const c = await spawnNode(
     args,

@@ -4,15 +4,7 @@
  * MutationObserver stamps the first frame in which the result dialog shows a 30-character secret.
  */
 import { chromium, type Page } from '@playwright/test';
-import {
-  ADMIN,
-  median,
-  round,
-  startConsole,
-  waitFor,
-  type ConsoleProcess,
-  type Figure,
-} from './lib.js';
+import { ADMIN, median, round, startConsole, type ConsoleProcess, type Figure } from './lib.js';
 
 const RUNS = 3;
 
@@ -76,7 +68,7 @@ async function createOnce(page: Page, api: ConsoleProcess): Promise<number> {
 }
 
 export async function p5(): Promise<Figure> {
-  const api = await startConsole({ movableClock: true });
+  const api = await startConsole({ testClock: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'],
@@ -97,11 +89,12 @@ export async function p5(): Promise<Figure> {
     for (let i = 1; i <= RUNS; i++) {
       samples.push(await createOnce(page, api));
       // One code a minute per operator: move the server's clock on instead of waiting.
-      api.child.kill('SIGUSR2');
-      await waitFor(
-        () => api.output().includes(`e2e clock advanced to +${i * 6} min`),
-        'the clock',
-      );
+      const moved = await fetch(`${api.url}/api/__test/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceMs: 6 * 60_000 }),
+      });
+      if (!moved.ok) throw new Error(`the test clock did not move (${moved.status})`);
     }
     return {
       id: 'P5',
