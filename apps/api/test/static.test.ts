@@ -127,3 +127,74 @@ describe('serving the built console', () => {
     expect(api.headers['cache-control']).toBe('no-store');
   });
 });
+
+describe('the page’s own chunks named before its body (route-preloads.json)', () => {
+  let h: Harness;
+  let webRoot: string;
+  const ENTRY = '/assets/index-Aa1.js';
+  const page = `<!doctype html><html><head><script src="/early-requests.js" async></script><script type="module" src="${ENTRY}"></script></head><body></body></html>\n`;
+  const preloads = {
+    '/sign-in': ['/assets/sign-in-Bb2.js'],
+    '/users/:userName': ['/assets/shell-Cc3.js', '/assets/user-Dd4.js'],
+    '/account/access-keys': ['/assets/shell-Cc3.js', '/assets/keys-Ee5.js'],
+    '*': ['/assets/shell-Cc3.js'],
+    // Never named in a header: not a hashed asset.
+    '/operators': ['https://elsewhere.example/x.js', '/assets/../index.html'],
+  };
+  beforeAll(async () => {
+    webRoot = mkdtempSync(join(tmpdir(), 'ram-console-web-'));
+    mkdirSync(join(webRoot, 'assets'));
+    writeFileSync(join(webRoot, 'index.html'), page);
+    writeFileSync(join(webRoot, 'early-requests.js'), '// early\n');
+    writeFileSync(join(webRoot, 'route-preloads.json'), JSON.stringify(preloads));
+    h = await startHarness({ webRoot });
+  });
+  afterAll(async () => {
+    await h?.close();
+    rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  const linksOf = async (url: string) => {
+    const res = await h.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+    expect(res.statusCode, url).toBe(200);
+    return String(res.headers.link ?? '')
+      .split(', ')
+      .map((l) => l.replace(/^<([^>]+)>.*$/, '$1'));
+  };
+  const BASE = ['/early-requests.js', ENTRY];
+
+  it('each page gets the early-requests script first, the entry, then its own chunks', async () => {
+    const res = await h.app.inject({
+      method: 'GET',
+      url: '/account/access-keys',
+      headers: { accept: 'text/html' },
+    });
+    expect(res.headers.link).toBe(
+      [
+        '</early-requests.js>; rel=preload; as=script',
+        `<${ENTRY}>; rel=modulepreload; crossorigin`,
+        '</assets/shell-Cc3.js>; rel=modulepreload; crossorigin',
+        '</assets/keys-Ee5.js>; rel=modulepreload; crossorigin',
+      ].join(', '),
+    );
+    expect(await linksOf('/account/access-keys/?tab=x')).toEqual([
+      ...BASE,
+      '/assets/shell-Cc3.js',
+      '/assets/keys-Ee5.js',
+    ]);
+    expect(await linksOf('/users/alice')).toEqual([
+      ...BASE,
+      '/assets/shell-Cc3.js',
+      '/assets/user-Dd4.js',
+    ]);
+    expect(await linksOf('/sign-in')).toEqual([...BASE, '/assets/sign-in-Bb2.js']);
+  });
+
+  it('any other console page gets the shell; pages outside it and bad entries get nothing', async () => {
+    expect(await linksOf('/audit')).toEqual([...BASE, '/assets/shell-Cc3.js']);
+    expect(await linksOf('/users/alice/rotation')).toEqual([...BASE, '/assets/shell-Cc3.js']);
+    expect(await linksOf('/sign-in/sso-problem')).toEqual(BASE);
+    expect(await linksOf('/change-password')).toEqual(BASE);
+    expect(await linksOf('/operators')).toEqual(BASE);
+  });
+});

@@ -85,6 +85,23 @@ export function apiUrl(path: string, query?: RequestOptions<unknown>['query']): 
   return withQuery(path, query);
 }
 
+/**
+ * GET requests the page started before the app's code had loaded (public/early-requests.js, a
+ * script of its own in index.html), by URL: the first `api()` GET of the same URL takes the answer
+ * instead of asking again, once, and only while fresh (one nobody took soon is dropped, never
+ * served late). They meet through a global: the two scripts share no module.
+ */
+export const EARLY_FRESH_MS = 10_000;
+export type EarlyGets = Map<string, { response: Promise<Response>; at: number }>;
+
+function takeEarly(url: string): Promise<Response> | undefined {
+  const gets = (globalThis as { __ramConsoleEarlyGets?: EarlyGets }).__ramConsoleEarlyGets;
+  const entry = gets?.get(url);
+  if (!entry) return undefined;
+  gets!.delete(url);
+  return Date.now() - entry.at <= EARLY_FRESH_MS ? entry.response : undefined;
+}
+
 /** The one way the console talks to its API. */
 export async function api<T = void>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   const method = options.method ?? 'GET';
@@ -93,14 +110,17 @@ export async function api<T = void>(path: string, options: RequestOptions<T> = {
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
   if (options.ticket) headers[VERIFICATION_TICKET_HEADER] = options.ticket;
 
+  const url = withQuery(path, options.query);
+  const started = method === 'GET' ? takeEarly(url) : undefined;
   let response: Response;
   try {
-    response = await fetch(withQuery(path, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    response = await (started ??
+      fetch(url, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      }));
   } catch {
     throw new ApiRequestError(0, {
       code: 'NetworkError',
