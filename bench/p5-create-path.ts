@@ -1,6 +1,6 @@
 /**
  * P5: the create path as a person sees it. A Playwright run in Debian's Chromium walks the
- * account-key flow; in the page, a capture-phase click listener stamps the Confirm click and a
+ * flow of a RAM user's key; in the page, a capture-phase click listener stamps the Confirm click and a
  * MutationObserver stamps the first frame in which the result dialog shows a 30-character secret.
  */
 import { chromium, type Page } from '@playwright/test';
@@ -32,8 +32,9 @@ function installStamps() {
   );
   const observer = new MutationObserver(() => {
     if (mark.clicked === undefined) return;
-    const cells = document.querySelectorAll('[role="dialog"] td, [role="dialog"] [role="cell"]');
-    if (![...cells].some((c) => /^[A-Za-z0-9]{30}$/.test(c.textContent?.trim() ?? ''))) return;
+    // The secret sits in its own <code> beside its Copy button.
+    const codes = document.querySelectorAll('[role="dialog"] code');
+    if (![...codes].some((c) => /^[A-Za-z0-9]{30}$/.test(c.textContent?.trim() ?? ''))) return;
     observer.disconnect();
     // The frame after the DOM change is when it is on screen.
     requestAnimationFrame(() => (mark.visible = performance.now()));
@@ -41,9 +42,17 @@ function installStamps() {
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
 }
 
-async function createOnce(page: Page, api: ConsoleProcess): Promise<number> {
-  await page.goto(`${api.url}/account/access-keys`);
+async function createOnce(page: Page, api: ConsoleProcess, userName: string): Promise<number> {
+  // A RAM user's key: its result shows the secret at once (an account key's, in the default
+  // flow, waits behind the "AccessKey Details" toggle, as seeds 000-002 do).
+  await page.goto(`${api.url}/users/${userName}?tab=authentication`);
   await page.getByRole('button', { name: 'Create AccessKey', exact: true }).click();
+  const scenario = page.getByRole('dialog', { name: 'Confirm the use case' });
+  await scenario.getByRole('radio', { name: 'Applications running outside Alibaba Cloud' }).check();
+  await scenario
+    .getByRole('checkbox', { name: 'I confirm that it is necessary to create an AccessKey' })
+    .check();
+  await scenario.getByRole('button', { name: 'Continue' }).click();
   const verification = page.getByRole('dialog', { name: 'Phone Verification' });
   await verification.getByRole('button', { name: 'Send verification code' }).click();
   await verification.getByRole('button', { name: /Resend in \d+ s/ }).waitFor();
@@ -60,11 +69,21 @@ async function createOnce(page: Page, api: ConsoleProcess): Promise<number> {
     visible: number;
   };
 
-  const result = page.getByRole('dialog', { name: 'Create User AccessKey' });
+  const result = page.getByRole('dialog', { name: 'Create AccessKey' });
   await result.getByRole('checkbox', { name: 'I have saved the AccessKey Secret' }).check();
   await result.getByRole('button', { name: 'OK', exact: true }).click();
   await result.waitFor({ state: 'hidden' });
   return visible - clicked;
+}
+
+/** One code a minute per operator: the server's clock moves on instead of the bench waiting. */
+async function moveClock(api: ConsoleProcess): Promise<void> {
+  const moved = await fetch(`${api.url}/api/__test/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceMs: 6 * 60_000 }),
+  });
+  if (!moved.ok) throw new Error(`the test clock did not move (${moved.status})`);
 }
 
 export async function p5(): Promise<Figure> {
@@ -86,15 +105,10 @@ export async function p5(): Promise<Figure> {
       .getByRole('button', { name: ADMIN.username, exact: true })
       .waitFor();
     const samples: number[] = [];
-    for (let i = 1; i <= RUNS; i++) {
-      samples.push(await createOnce(page, api));
-      // One code a minute per operator: move the server's clock on instead of waiting.
-      const moved = await fetch(`${api.url}/api/__test/clock`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ advanceMs: 6 * 60_000 }),
-      });
-      if (!moved.ok) throw new Error(`the test clock did not move (${moved.status})`);
+    // One key each for the demo users (a RAM user holds at most two).
+    for (const [i, userName] of ['alice', 'bob', 'ci-deployer'].slice(0, RUNS).entries()) {
+      if (i > 0) await moveClock(api);
+      samples.push(await createOnce(page, api, userName));
     }
     return {
       id: 'P5',
@@ -103,7 +117,7 @@ export async function p5(): Promise<Figure> {
       target: 300,
       better: 'lower',
       unit: 'ms',
-      note: `Playwright + ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}, account key, in-page click → first frame with the secret; median of ${RUNS} [${samples.map((x) => x.toFixed(0)).join(' ')}]`,
+      note: `Playwright + ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}, a RAM user's key (scenario, then phone verification), in-page click → first frame with the secret; median of ${RUNS} [${samples.map((x) => x.toFixed(0)).join(' ')}]`,
     };
   } finally {
     await browser.close();
