@@ -72,9 +72,10 @@ export async function r7(s: RealSetup, snapshotDir: string): Promise<R7Result> {
   const run = (duration = SECONDS) =>
     autocannon({ url, connections: CONNECTIONS, duration, headers });
   // Warm-up at the same load, twice as long: V8 sizes its heap and compiles the hot paths here.
-  // RSS levels off near the same size in every run (~480 MB on the quiet 2-core machine), but a
-  // 20 s warm-up ended before it some runs and not others, so the "growth" measured when it got
-  // there (+32 % once, -2 % and -5 % in the runs around it): 40 s gets there first.
+  // On the quiet 2-core machine RSS levels off at 410-490 MB (live heap 65-90 MB) only after
+  // 40-60 s at this load. With a 20 s warm-up the plateau sometimes came only during the second
+  // measured run (+32 % once, -2 % and -5 % in the runs around it); with 40 s it comes by the end
+  // of the first, which is where the figure starts.
   const warm = await run(SECONDS * 2);
   const afterWarmUp = s.api.rss();
   const r1 = await run();
