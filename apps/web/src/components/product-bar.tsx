@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BRAND_ORANGE } from '../app/theme';
 
@@ -24,5 +25,25 @@ export function ProductBar() {
       </span>
       <span style={{ color: '#fff', fontWeight: 600, fontSize: 16 }}>{t('shell.product')}</span>
     </header>
+  );
+}
+
+/** A page outside the console's shell: the product header above one centred card. */
+export function StandalonePage({ children }: { children: ReactNode }) {
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
+      <ProductBar />
+      <main
+        style={{
+          flex: 1,
+          display: 'grid',
+          placeItems: 'center',
+          background: '#f5f6f7',
+          padding: 16,
+        }}
+      >
+        {children}
+      </main>
+    </div>
   );
 }

@@ -8,7 +8,7 @@ import { useMe } from '../../features/auth/api/get-me';
 import { useSignOut } from '../../features/auth/api/sign-out';
 import { ChangePasswordForm } from '../../features/auth/components/change-password-form';
 import { FullPageSpinner, homeFor } from '../guards';
-import { ProductBar } from '../../components/product-bar';
+import { StandalonePage } from '../../components/product-bar';
 
 /**
  * The first sign-in with a generated or admin-set password: the only thing this session may do
@@ -28,42 +28,32 @@ export function ChangePasswordRoute() {
   const { operator } = me.data;
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
-      <ProductBar />
-      <main
-        style={{
-          flex: 1,
-          display: 'grid',
-          placeItems: 'center',
-          background: '#f5f6f7',
-          padding: 16,
-        }}
-      >
-        <Card style={{ width: 460, maxWidth: '100%' }}>
-          <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
-            {t('password.forcedPageTitle')}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">
-            {t('password.signedInAs', { username: operator.username })}
-          </Typography.Paragraph>
-          <ChangePasswordForm
-            forced
-            onChanged={() => navigate(homeFor(operator), { replace: true })}
-          />
-          <div style={{ marginTop: 24, display: 'flex', justifyContent: 'flex-end' }}>
-            <Button
-              loading={signOut.isPending}
-              onClick={() =>
-                signOut.mutate(undefined, {
-                  onSettled: () => navigate(paths.signIn, { replace: true }),
-                })
-              }
-            >
-              {t('shell.signOut')}
-            </Button>
-          </div>
-        </Card>
-      </main>
-    </div>
+    // The product header the console's pages carry too, above the card.
+    <StandalonePage>
+      <Card style={{ width: 460, maxWidth: '100%' }}>
+        <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
+          {t('password.forcedPageTitle')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {t('password.signedInAs', { username: operator.username })}
+        </Typography.Paragraph>
+        <ChangePasswordForm
+          forced
+          onChanged={() => navigate(homeFor(operator), { replace: true })}
+        />
+        <div style={{ marginTop: 24, display: 'flex', justifyContent: 'flex-end' }}>
+          <Button
+            loading={signOut.isPending}
+            onClick={() =>
+              signOut.mutate(undefined, {
+                onSettled: () => navigate(paths.signIn, { replace: true }),
+              })
+            }
+          >
+            {t('shell.signOut')}
+          </Button>
+        </div>
+      </Card>
+    </StandalonePage>
   );
 }

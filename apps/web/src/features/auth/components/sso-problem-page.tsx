@@ -5,7 +5,7 @@ import Typography from 'antd/es/typography';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { SSO_PROBLEMS_ASKING_ANOTHER_ACCOUNT, SsoProblemQuery } from '@ram-console/contracts';
-import { ProductBar } from '../../../components/product-bar';
+import { StandalonePage } from '../../../components/product-bar';
 import { ssoLoginHref } from './sso-sign-in';
 
 /**
@@ -28,37 +28,27 @@ export function SsoProblemPage() {
       : t(`sso.problems.${problem}.text`, { ramUser });
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
-      <ProductBar />
-      <main
-        style={{
-          flex: 1,
-          display: 'grid',
-          placeItems: 'center',
-          background: '#f5f6f7',
-          padding: 16,
-        }}
-      >
-        <Card style={{ width: 480, maxWidth: '100%' }}>
-          <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
-            {t(`sso.problems.${problem}.title`)}
-          </Typography.Title>
-          <Typography.Paragraph role="status">{text}</Typography.Paragraph>
-          <Space wrap>
-            <Button
-              type="primary"
-              href={ssoLoginHref(undefined, {
-                // Perhaps the wrong account at the provider: let the person choose again.
-                promptLogin:
-                  parsed.success && SSO_PROBLEMS_ASKING_ANOTHER_ACCOUNT.has(parsed.data.problem),
-              })}
-            >
-              {t('sso.tryAgain')}
-            </Button>
-            <Link to="/sign-in">{t('sso.backToSignIn')}</Link>
-          </Space>
-        </Card>
-      </main>
-    </div>
+    // The product header the console's pages carry too, above the card.
+    <StandalonePage>
+      <Card style={{ width: 480, maxWidth: '100%' }}>
+        <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
+          {t(`sso.problems.${problem}.title`)}
+        </Typography.Title>
+        <Typography.Paragraph role="status">{text}</Typography.Paragraph>
+        <Space wrap>
+          <Button
+            type="primary"
+            href={ssoLoginHref(undefined, {
+              // Perhaps the wrong account at the provider: let the person choose again.
+              promptLogin:
+                parsed.success && SSO_PROBLEMS_ASKING_ANOTHER_ACCOUNT.has(parsed.data.problem),
+            })}
+          >
+            {t('sso.tryAgain')}
+          </Button>
+          <Link to="/sign-in">{t('sso.backToSignIn')}</Link>
+        </Space>
+      </Card>
+    </StandalonePage>
   );
 }
