@@ -12,7 +12,8 @@
   var EARLY_PAGES = { '/account/access-keys': ['/api/account/access-keys'] };
   var OUTSIDE_THE_CONSOLE = /^\/(sign-in|change-password)(\/|$)/;
   var pathname = window.location.pathname.replace(/(.)\/$/, '$1');
-  if (OUTSIDE_THE_CONSOLE.test(pathname)) return;
+  // `false`: the app has loaded and asks for itself; an answer from now could only be stale.
+  if (OUTSIDE_THE_CONSOLE.test(pathname) || window.__ramConsoleEarlyGets === false) return;
   var gets = (window.__ramConsoleEarlyGets = window.__ramConsoleEarlyGets || new Map());
   var urls = ['/api/auth/me'].concat(EARLY_PAGES[pathname] || []);
   for (var i = 0; i < urls.length; i++) {

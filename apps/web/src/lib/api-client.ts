@@ -87,18 +87,28 @@ export function apiUrl(path: string, query?: RequestOptions<unknown>['query']): 
 
 /**
  * GET requests the page started before the app's code had loaded (public/early-requests.js, a
- * script of its own in index.html), by URL: the first `api()` GET of the same URL takes the answer
- * instead of asking again, once, and only while fresh (one nobody took soon is dropped, never
- * served late). They meet through a global: the two scripts share no module.
+ * script of its own in index.html), by URL: the first `api()` GET of the same URL takes the
+ * answer instead of asking again, once, and only while fresh. They meet through a global (the two
+ * scripts share no module), which this module takes over when the app loads and leaves `false`:
+ * an early script that runs only after that asks nothing, so no answer from before the app's own
+ * requests can be served after them. Any request that changes something (sign-in, sign-out…)
+ * drops the answers not yet taken: they may describe the state before it.
  */
 export const EARLY_FRESH_MS = 10_000;
 export type EarlyGets = Map<string, { response: Promise<Response>; at: number }>;
+type EarlyGlobal = { __ramConsoleEarlyGets?: EarlyGets | false };
+
+const early: EarlyGets = (() => {
+  const g = globalThis as EarlyGlobal;
+  const gets = g.__ramConsoleEarlyGets || new Map();
+  g.__ramConsoleEarlyGets = false;
+  return gets;
+})();
 
 function takeEarly(url: string): Promise<Response> | undefined {
-  const gets = (globalThis as { __ramConsoleEarlyGets?: EarlyGets }).__ramConsoleEarlyGets;
-  const entry = gets?.get(url);
+  const entry = early.get(url);
   if (!entry) return undefined;
-  gets!.delete(url);
+  early.delete(url);
   return Date.now() - entry.at <= EARLY_FRESH_MS ? entry.response : undefined;
 }
 
@@ -111,6 +121,7 @@ export async function api<T = void>(path: string, options: RequestOptions<T> = {
   if (options.ticket) headers[VERIFICATION_TICKET_HEADER] = options.ticket;
 
   const url = withQuery(path, options.query);
+  if (method !== 'GET') early.clear();
   const started = method === 'GET' ? takeEarly(url) : undefined;
   let response: Response;
   try {
