@@ -210,9 +210,11 @@ test('security preferences: idle days saved with a code flag the keys RAM will d
   phoneVerification,
   checkpoint,
 }) => {
-  // alice's key was last used 80 days ago
+  // alice's first key was last used 80 days ago
   await consoleApi.signIn(ADMIN.username, ADMIN.password);
   const { accessKeyId } = (await consoleApi.createAccessKey('alice')).accessKey;
+  // and her second key is new, so RAM leaves it alone
+  await consoleApi.createAccessKey('alice');
   await recordUse(request, consoleServer.emulatorUrl, {
     accessKeyId,
     serviceName: 'Ecs',
@@ -248,6 +250,21 @@ test('security preferences: idle days saved with a code flag the keys RAM will d
     .filter({ hasText: accessKeyId });
   await expect(row).toContainText('RAM disables it on');
   await checkpoint('idle-flag');
+
+  // "RAM disables soon" keeps only those keys; the others come back with "All keys"
+  const table = page.getByRole('table', { name: 'User AccessKeys' });
+  const unflagged = table
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') })
+    .filter({ hasNotText: 'RAM disables it on' });
+  await expect(unflagged).not.toHaveCount(0);
+  const show = page.getByRole('radiogroup', { name: 'Show keys' });
+  await show.getByRole('radio', { name: 'RAM disables soon' }).check();
+  await expect(unflagged).toHaveCount(0);
+  await expect(row).toBeVisible();
+  await checkpoint('idle-filter');
+  await show.getByRole('radio', { name: 'All keys' }).check();
+  await expect(unflagged).not.toHaveCount(0);
 });
 
 test('a deleted RAM user waits in the account recycle bin and is restored with a code', async ({

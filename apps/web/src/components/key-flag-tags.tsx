@@ -88,4 +88,14 @@ export function ConsoleKeyTag() {
   return <Tag style={INFO}>{t('accessKeys.usedByConsole')}</Tag>;
 }
 
-export const FLAG_FILTERS = ['never-used', 'unused', 'old', 'expired'] as const;
+/**
+ * The key filters, in the order shown. `expired` only with a maximum age; `idle-disable-soon` only
+ * where RAM's idle rule applies (RAM users' keys under a MaxIdleDaysForAccessKeys setting).
+ */
+export const FLAG_FILTERS = [
+  'never-used',
+  'unused',
+  'old',
+  'expired',
+  'idle-disable-soon',
+] as const;

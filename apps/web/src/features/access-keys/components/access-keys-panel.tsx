@@ -184,7 +184,17 @@ export function AccessKeysPanel({
         ? t('hygiene.filterUnused', { count: policy?.unusedForDays ?? 90 })
         : f === 'old'
           ? t('hygiene.filterOld', { count: policy?.olderThanDays ?? 90 })
-          : t('hygiene.filterExpired');
+          : f === 'expired'
+            ? t('hygiene.filterExpired')
+            : t('hygiene.filterIdleDisableSoon');
+  // RAM's idle rule applies when the API dated a disable for some key (the setting is on).
+  const idleRuleApplies = (keys.data?.accessKeys ?? []).some((k) => k.idleDisableDate !== null);
+  const offered = (f: KeyFlag) =>
+    f === 'expired'
+      ? policy?.maxAgeDays != null
+      : f === 'idle-disable-soon'
+        ? idleRuleApplies || flag === f
+        : true;
 
   // An error whose cause the page now shows itself goes: RAM's limit refusal once the refreshed
   // list is at the limit (the reason is beside Create AccessKey).
@@ -235,9 +245,7 @@ export function AccessKeysPanel({
           onChange={(e) => setFlag(e.target.value as KeyFlag | 'all')}
           options={[
             { value: 'all', label: t('hygiene.filterAll') },
-            ...FLAG_FILTERS.filter((f) => f !== 'expired' || policy?.maxAgeDays != null).map(
-              (f) => ({ value: f, label: flagLabel(f) }),
-            ),
+            ...FLAG_FILTERS.filter(offered).map((f) => ({ value: f, label: flagLabel(f) })),
           ]}
         />
       </Space>
