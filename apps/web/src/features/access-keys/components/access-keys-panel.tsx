@@ -230,7 +230,8 @@ export function AccessKeysPanel({
           {t('accessKeys.create')}
         </Button>
         {keys.data ? (
-          <Typography.Text type={atLimit ? 'warning' : 'secondary'} id="access-key-limit-reason">
+          // Grey like every hint on the page: orange here read as one more link beside "Rotate".
+          <Typography.Text type="secondary" id="access-key-limit-reason">
             {atLimit ? limitReason : t('accessKeys.usage', { used: count, limit })}
           </Typography.Text>
         ) : null}
