@@ -207,6 +207,9 @@ export async function contentReady(page: Page) {
   await settled(page);
 }
 
+/** Screenshots taken so far per journey in this worker (see `checkpoint`). */
+const journeySteps = new Map<string, number>();
+
 export const test = base.extend<Fixtures>({
   journey: ['journey', { option: true }],
   lang: ['en', { option: true }],
@@ -223,9 +226,11 @@ export const test = base.extend<Fixtures>({
   },
   checkpoint: async ({ page, journey }, use) => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    let n = 0;
     await use(async (name: string) => {
-      n += 1;
+      // Numbered through the whole journey file, not per test: a file's tests run in order in
+      // one worker (fullyParallel is off), so its pictures sort as its steps happen.
+      const n = (journeySteps.get(journey) ?? 0) + 1;
+      journeySteps.set(journey, n);
       await contentReady(page);
       await page.screenshot({
         path: join(SCREENSHOTS, `${journey}-${String(n).padStart(2, '0')}-${name}.png`),
