@@ -92,7 +92,13 @@ function parseHash(stored: string): ParsedHash | null {
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parseHash(stored);
-  if (!parsed || parsed.hash.length === 0) return false;
+  if (!parsed || parsed.hash.length === 0) {
+    // A stored value that is no hash (an SSO operator's `!sso`) costs the same scrypt run as a
+    // wrong password, else its quick "no" would tell which names are SSO operators.
+    const dummy = parseHash(dummyPasswordHash());
+    if (dummy) await scryptAsync(password, dummy.salt, { ...dummy, keylen: dummy.hash.length });
+    return false;
+  }
   const key = await scryptAsync(password, parsed.salt, { ...parsed, keylen: parsed.hash.length });
   return key.length === parsed.hash.length && timingSafeEqual(key, parsed.hash);
 }
