@@ -88,24 +88,26 @@ describe.skipIf(!existsSync(cliJs))('SSO operators with LOCAL_LOGIN=false', () =
     return browser;
   };
 
-  it('password sign-in is left to break-glass admins: the right password of anyone else is refused, and audited', async () => {
+  it('password sign-in is left to break-glass admins: anyone else is refused as if the password were wrong, and audited with the reason', async () => {
     expect((await admin.request('GET', '/api/auth/me')).status).toBe(200);
-    // mia is a local member (not break-glass): her right password is refused with its reason…
+    // mia is a local member (not break-glass): her right password gets the wrong-password answer
+    // (no oracle for a guesser), and the audit row says why…
     const right = await h.agent().signIn(MEMBER.username, MEMBER.password);
-    expect(right.status).toBe(403);
-    expect(right.body.code).toBe('LocalLoginDisabled');
+    expect(right.status).toBe(401);
+    expect(right.body.code).toBe('InvalidCredentials');
     expect(await lastAudit()).toMatchObject({
       operator: MEMBER.username,
       action: 'Login',
       outcome: 'failure',
       error_code: 'LocalLoginDisabled',
     });
-    // …a wrong one gets the usual answer (the reason tells a guesser nothing).
+    // …and a wrong one gets the same answer, told apart only in the audit trail.
     const wrong = await h.agent().signIn(MEMBER.username, 'not-her-password-1');
     expect(wrong.status).toBe(401);
-    expect(wrong.body.code).toBe('InvalidCredentials');
+    expect(wrong.body).toEqual({ ...right.body, requestId: wrong.body.requestId });
+    expect(await lastAudit()).toMatchObject({ error_code: 'InvalidCredentials' });
     // The harness's first admin was created through the service, not the CLI: no password either.
-    expect((await h.agent().signIn('admin', 'admin-password-123')).status).toBe(403);
+    expect((await h.agent().signIn('admin', 'admin-password-123')).status).toBe(401);
 
     const listed = await admin.request('GET', '/api/operators');
     const byName = new Map(

@@ -102,7 +102,9 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
         throw new ConsoleError(ConsoleErrorCode.InvalidCredentials, 'Wrong username or password');
       }
       // LOCAL_LOGIN=false: password sign-in is left to break-glass admins (added with the operator
-      // CLI). Said only after the right password, so it tells a guesser nothing.
+      // CLI). Anyone else gets the wrong-password answer even with the right password, so the
+      // answer is no password oracle; the audit row keeps the real reason, and the sign-in page
+      // offers the password form only behind its break-glass disclosure.
       if (
         !app.services.config.localLogin &&
         !(operator.role === 'admin' && operator.break_glass === 1)
@@ -114,10 +116,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) =>
           errorCode: ConsoleErrorCode.LocalLoginDisabled,
           ...client,
         });
-        throw new ConsoleError(
-          ConsoleErrorCode.LocalLoginDisabled,
-          'Password sign-in is turned off (LOCAL_LOGIN=false); sign in with SSO',
-        );
+        throw new ConsoleError(ConsoleErrorCode.InvalidCredentials, 'Wrong username or password');
       }
       // A new session id at every sign-in (an older session on this browser ends), the cleared
       // throttle and the audit row: one transaction.
