@@ -116,7 +116,8 @@ const oidcRoutes: FastifyPluginAsyncZod<OidcRouteOptions> = async (app, opts) =>
       // A new session id at every sign-in: any earlier session of this browser ends.
       if (request.session) await app.services.sessions.destroy(request.session.idHash);
       reply.setCookie(sessionCookie.name, outcome.sessionId, sessionCookie.options);
-      return reply.redirect(outcome.returnTo, 303);
+      // Checked again where it is used: whatever the transaction holds, never another site.
+      return reply.redirect(isLocalPath(outcome.returnTo) ? outcome.returnTo : '/', 303);
     },
   );
 };
@@ -125,18 +126,21 @@ export default oidcRoutes;
 /**
  * Where to land after sign-in: a path inside the console's pages, else `/`. Only an absolute
  * path of RFC 3986 characters; never `//host` or `/\host` (a browser reads both as another
- * site), never an /api URL; at most 512 characters.
+ * site), never an /api URL; at most 512 characters. The value is parsed, and only one the parser
+ * leaves exactly as it came is kept: the parser resolves dot segments (`/.//evil`, `/%2e//evil`
+ * become `//evil`), so checking the text and returning the parsed URL was an open redirect.
  */
 export function safeReturnTo(value: unknown): string {
   if (typeof value !== 'string' || value.length > 512) return '/';
-  if (!/^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/.test(value)) return '/';
+  if (!isLocalPath(value) || !/^[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/.test(value)) return '/';
   let url: URL;
   try {
     url = new URL(value, 'http://console.invalid');
   } catch {
     return '/';
   }
-  if (url.origin !== 'http://console.invalid') return '/';
+  const parsed = url.pathname + url.search;
+  if (url.origin !== 'http://console.invalid' || parsed !== value) return '/';
   let path: string;
   try {
     path = decodeURIComponent(url.pathname).toLowerCase();
@@ -144,5 +148,9 @@ export function safeReturnTo(value: unknown): string {
     return '/';
   }
   if (/^\/+api(\/|$)/.test(path) || path.includes('\\')) return '/';
-  return url.pathname + url.search;
+  if (path.split('/').some((segment) => segment === '.' || segment === '..')) return '/';
+  return parsed;
 }
+
+/** A path on this site: one leading `/`, not followed by another `/` or a `\`. */
+export const isLocalPath = (value: string): boolean => /^\/(?![/\\])/.test(value);
