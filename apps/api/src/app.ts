@@ -268,6 +268,8 @@ function errorHandler(
   reply: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[2],
 ) {
   const requestId = request.id;
+  // No error answer is worth keeping in a cache, /api or not (the Host check answers every path).
+  reply.header('cache-control', 'no-store');
   if (error instanceof ApiHttpError) {
     const { headers, ...extra } = error.extra;
     if (headers) reply.headers(headers);

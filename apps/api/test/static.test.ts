@@ -122,6 +122,7 @@ describe('serving the built console', () => {
       const res = await get(url, { 'accept-encoding': 'br' });
       expect(res.statusCode, url).toBe(404);
       expect(res.json()).toMatchObject({ code: 'NotFound' });
+      expect(res.headers['cache-control'], url).toBe('no-store');
     }
     const api = await get('/api/health', { 'accept-encoding': 'br' });
     expect(api.headers['cache-control']).toBe('no-store');

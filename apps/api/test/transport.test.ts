@@ -51,6 +51,8 @@ describe('Host must name the public origin (PUBLIC_URL on loopback)', () => {
       for (const url of ['/api/auth/me', '/api/users', '/', '/users/alice', '/api/nope']) {
         const res = await get(url, host);
         expect(res.statusCode, `${host} ${url}`).toBe(421);
+        // An error answer is never kept by a cache, wherever it is answered (outside /api too).
+        expect(res.headers['cache-control'], `${host} ${url}`).toBe('no-store');
         expect(res.json()).toMatchObject({
           code: 'MisdirectedRequest',
           message: expect.stringContaining('http://127.0.0.1:8080'),

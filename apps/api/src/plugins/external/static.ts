@@ -148,11 +148,14 @@ export async function registerStatic(
     ) {
       return reply.sendFile('index.html');
     }
-    return reply.code(404).send({
-      code: ConsoleErrorCode.NotFound,
-      message: `No route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}`,
-      requestId: req.id,
-    });
+    return reply
+      .code(404)
+      .header('cache-control', 'no-store')
+      .send({
+        code: ConsoleErrorCode.NotFound,
+        message: `No route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}`,
+        requestId: req.id,
+      });
   });
 }
 
