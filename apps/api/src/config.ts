@@ -224,6 +224,19 @@ const EnvSchema = z
           'test hooks exist only in embedded mode (RAM_ENDPOINT unset): never against real RAM',
       });
     }
+    // The test channel trusts a loopback peer. Behind a proxy every request arrives from one, and
+    // a console served beyond this machine has no business with a movable clock.
+    const proxied = 'trust' in trust && trust.trust !== false;
+    const servedBeyondLoopback =
+      'origin' in publicUrl && !isLoopbackHostname(new URL(publicUrl.origin).hostname);
+    if (env.CONSOLE_TEST_HOOKS && (proxied || servedBeyondLoopback)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSOLE_TEST_HOOKS'],
+        message:
+          'test hooks are for a console on this machine only: not with TRUST_PROXY or a PUBLIC_URL beyond loopback (a proxy makes every request look local)',
+      });
+    }
     if (env.DATABASE_URL && embedded && !env.ALLOW_EMBEDDED_WITH_DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',

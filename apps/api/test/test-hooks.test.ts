@@ -77,6 +77,20 @@ describe('the test channel (CONSOLE_TEST_HOOKS)', () => {
     } catch (err) {
       expect((err as ConfigError).problems.join('\n')).toContain('CONSOLE_TEST_HOOKS');
     }
+    // Nor behind a proxy (every request would come from a loopback peer), nor served beyond
+    // this machine.
+    for (const env of [
+      { TRUST_PROXY: 'loopback' },
+      { TRUST_PROXY: '10.0.0.5' },
+      { HOST: '0.0.0.0', PUBLIC_URL: 'https://console.example.com' },
+      { PUBLIC_URL: 'https://console.example.com' },
+    ]) {
+      expect(() => loadConfig({ CONSOLE_TEST_HOOKS: 'true', ...env }), JSON.stringify(env)).toThrow(
+        /CONSOLE_TEST_HOOKS/,
+      );
+      expect(loadConfig(env).testHooks).toBe(false);
+    }
+    expect(loadConfig({ CONSOLE_TEST_HOOKS: 'true', TRUST_PROXY: 'false' }).testHooks).toBe(true);
     expect(loadConfig({ CONSOLE_TEST_HOOKS: 'true' }).testHooks).toBe(true);
     expect(loadConfig({}).testHooks).toBe(false);
     expect(() => loadConfig({ CONSOLE_TEST_HOOKS: 'yes' })).toThrow(ConfigError);
