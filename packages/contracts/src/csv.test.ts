@@ -30,11 +30,28 @@ describe('AccessKey CSV', () => {
 });
 
 describe('formula injection (OWASP): one rule for every export', () => {
-  const hostile = ['=1+1', '+1', '-1+1', '@SUM(A1)', '\tTAB', '\rCR', '=HYPERLINK("http://x","y")'];
+  const hostile = [
+    '=1+1',
+    '+1',
+    '-1+1',
+    '@SUM(A1)',
+    '\tTAB',
+    '\rCR',
+    '=HYPERLINK("http://x","y")',
+    // after spaces an import may trim, and full-width forms a spreadsheet may fold to ASCII
+    ' =1+1',
+    '  @SUM(A1)',
+    '\n=1+1',
+    '\u3000=1+1',
+    '\uFF1D1+1',
+    '\uFF0B1',
+    '\uFF0D1',
+    '\uFF20SUM(A1)',
+  ];
 
-  it('prefixes a text cell that starts with = + - @ tab or CR with a single quote', () => {
+  it('prefixes a text cell that starts with = + - @ tab or CR (also full-width, or after spaces) with a single quote', () => {
     for (const cell of hostile) expect(neutraliseCell(cell)).toBe(`'${cell}`);
-    for (const cell of ['plain', ' =space first', 'a=b', "'already", '', '1-2'])
+    for (const cell of ['plain', ' spaced = fine', 'a=b', "'already", '', '1-2', '全角＝中间'])
       expect(neutraliseCell(cell)).toBe(cell);
     // A number is a number: -3 is written as it is.
     expect(neutraliseCell(-3)).toBe('-3');

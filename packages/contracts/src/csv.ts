@@ -1,13 +1,16 @@
 /**
  * The one CSV builder: every export (credential report, audit trail, the AccessKey CSV) goes
  * through it. UTF-8 with BOM, CRLF, RFC 4180 quoting, and OWASP's rule against formula
- * injection: a text cell that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a
- * leading `'`, so a spreadsheet shows it as text instead of running it. Pure, so the browser
+ * injection: a text cell that starts with `=`, `+`, `-`, `@`, tab or carriage return (or with
+ * `=`, `+`, `-`, `@` full-width or after spaces) gets a leading `'`, so a spreadsheet shows it as text instead of running it. Pure, so the browser
  * builds the AccessKey CSV (the secret never makes a second trip) and tests pin bytes.
  */
 export type CsvCell = string | number | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// OWASP's characters, their full-width forms (some spreadsheets fold them to ASCII when a cell is
+// entered), and any of them after leading spaces or line breaks (an import that trims spaces would
+// otherwise run ` =1+1`).
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
 
 /** Whether a spreadsheet could read this text as a formula. */
 export const startsLikeFormula = (text: string): boolean => FORMULA_START.test(text);
