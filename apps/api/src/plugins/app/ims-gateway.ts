@@ -171,15 +171,15 @@ export function createImsGateway(opts: ImsGatewayOptions) {
     },
 
     /**
-     * One SetSecurityPreference with both fields: the generic client, since the 2.3.2 SDK cannot
-     * send MaxIdleDaysForAccessKeys (the other preferences are left as they are).
+     * One SetSecurityPreference through the generic client (the 2.3.2 SDK cannot send
+     * MaxIdleDaysForAccessKeys), carrying every other preference as RAM just gave it: no source
+     * says an omitted field keeps its value, so a save here must not reset the account's login
+     * and MFA settings (Terraform sends them all for the same reason).
      */
     async setSecurityPreferences(prefs: SecurityPreferences): Promise<string | null> {
+      const current = await read(() => imsRpc.call('GetSecurityPreference'));
       const body = await write(() =>
-        imsRpc.call('SetSecurityPreference', {
-          AllowUserToManageAccessKeys: String(prefs.allowUserToManageAccessKeys),
-          MaxIdleDaysForAccessKeys: String(prefs.maxIdleDaysForAccessKeys),
-        }),
+        imsRpc.call('SetSecurityPreference', securityPreferenceParams(current, prefs)),
       );
       return str(body.RequestId) || null;
     },
@@ -316,3 +316,45 @@ export function createImsGateway(opts: ImsGatewayOptions) {
 }
 
 export type ImsGateway = ReturnType<typeof createImsGateway>;
+
+type Raw = Record<string, unknown>;
+
+/**
+ * SetSecurityPreference's flat parameters: the two the console edits, and every other writable
+ * preference copied from GetSecurityPreference's answer (`current`) as it stands. A field RAM did
+ * not return is not sent.
+ */
+export function securityPreferenceParams(
+  current: Raw,
+  prefs: SecurityPreferences,
+): Record<string, string> {
+  const sp = (current.SecurityPreference ?? {}) as Record<string, Raw | undefined>;
+  const kept: Record<string, string[]> = {
+    LoginProfilePreference: [
+      'AllowUserToChangePassword',
+      'AllowUserToLoginWithPasskey',
+      'EnableSaveMFATicket',
+      'LoginNetworkMasks',
+      'LoginSessionDuration',
+      'MFAOperationForLogin',
+      'OperationForRiskLogin',
+    ],
+    MFAPreference: ['AllowUserToManageMFADevices'],
+    PersonalInfoPreference: ['AllowUserToManagePersonalDingTalk'],
+    MaxIdleDays: ['MaxIdleDaysForUsers'],
+  };
+  const params: Record<string, string> = {};
+  for (const [group, names] of Object.entries(kept)) {
+    for (const name of names) {
+      const value = sp[group]?.[name];
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        params[name] = String(value);
+    }
+  }
+  const types = sp.VerificationPreference?.VerificationTypes;
+  if (Array.isArray(types) && types.every((t) => typeof t === 'string'))
+    params.VerificationTypes = JSON.stringify(types);
+  params.AllowUserToManageAccessKeys = String(prefs.allowUserToManageAccessKeys);
+  params.MaxIdleDaysForAccessKeys = String(prefs.maxIdleDaysForAccessKeys);
+  return params;
+}
