@@ -276,6 +276,20 @@ describe.each(MODES)('IMS 2019-08-15 over the official SDK (%s)', (mode: Mode) =
     expect(await sdkError(dave.getAccountSummary())).toMatchObject({ code: 'NoPermission' });
   });
 
+  it('names the domain of UserPrincipalNames (GetDefaultDomain), following the alias', async () => {
+    const domain = async () => (await root.getDefaultDomain()).body!.defaultDomainName;
+    const r = ram(e.port, e.root, mode);
+    expect(await domain()).toBe(DOMAIN);
+    await r.setAccountAlias(new RamSdk.SetAccountAliasRequest({ accountAlias: 'renamed-co' }));
+    try {
+      expect(await domain()).toBe('renamed-co.onaliyun.com');
+    } finally {
+      await r.setAccountAlias(
+        new RamSdk.SetAccountAliasRequest({ accountAlias: DOMAIN.split('.')[0]! }),
+      );
+    }
+  });
+
   it('sums up the account (GetAccountSummary)', async () => {
     await createUser('frank');
     await createUser('gina');

@@ -9,7 +9,7 @@ import {
   updateKeyStatus,
   type KeyOwner,
 } from './access-keys.js';
-import { findUserByUpn } from './principals.js';
+import { findUserByUpn, upnDomain } from './principals.js';
 
 /**
  * IMS 2019-08-15 AccessKey actions (reference/ims-api.md §2, §4, §5): the same keys as RAM's,
@@ -114,6 +114,12 @@ const SetAccessKeyPolicyForAccount: ActionDef = {
   },
 };
 
+/** The domain of the account's UserPrincipalNames: `<alias, else the account ID>.onaliyun.com`. */
+const GetDefaultDomain: ActionDef = {
+  permission: 'read',
+  handler: (ctx) => ({ DefaultDomainName: upnDomain(ctx.settings) }),
+};
+
 const GetAccountSummary: ActionDef = {
   permission: 'read',
   handler({ store, settings }) {
@@ -159,5 +165,6 @@ export const imsAccessKeyActions = {
   SetAccessKeyPolicy,
   GetAccessKeyPolicyForAccount,
   SetAccessKeyPolicyForAccount,
+  GetDefaultDomain,
   GetAccountSummary,
 };
