@@ -49,6 +49,8 @@ describe('RAM calls per page view (last-used cache and single-flight)', () => {
       GetAccessKeyLastUsed: 2,
       // Once a minute: the idle days behind the idle-disable-soon flag.
       GetSecurityPreference: 1,
+      // Once per instance: the domain IMS names users by (GetAccessKeyLastUsed's UPN).
+      GetDefaultDomain: 1,
     });
 
     h.ramCalls!.reset();
@@ -135,6 +137,7 @@ describe('RAM calls per page view (last-used cache and single-flight)', () => {
         ListAccessKeys: 3,
         GetAccessKeyLastUsed: 6,
         GetSecurityPreference: 1,
+        GetDefaultDomain: 1,
       });
     } finally {
       await off.close();

@@ -161,6 +161,12 @@ export function createImsGateway(opts: ImsGatewayOptions) {
       return str(body.RequestId) || null;
     },
 
+    /** IMS's own name for the UserPrincipalName domain (`…onaliyun.com`); '' when it gives none. */
+    async getDefaultDomain(): Promise<string> {
+      const res = await read(() => ims.getDefaultDomain());
+      return res.body?.defaultDomainName ?? '';
+    },
+
     async getSecurityPreferences(): Promise<SecurityPreferences> {
       const res = await read(() => ims.getSecurityPreference());
       const p = res.body?.securityPreference;

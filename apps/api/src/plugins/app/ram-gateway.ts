@@ -212,7 +212,22 @@ export function createRamGateway(opts: RamGatewayOptions) {
     );
     return account;
   };
-  const userDomain = async () => `${(await accountInfo()).accountAlias}.onaliyun.com`;
+  let domain: Promise<string> | null = null;
+  /**
+   * The domain of the account's UserPrincipalNames, which IMS names users by: IMS's
+   * GetDefaultDomain, asked once; `<alias, or the account ID>.onaliyun.com` when it cannot
+   * answer (no permission for it, say), which is what the domain is by default.
+   */
+  const userDomain = (): Promise<string> => {
+    domain ??= ims.getDefaultDomain().then(
+      async (name) => name || `${(await accountInfo()).accountAlias}.onaliyun.com`,
+      async () => {
+        domain = null;
+        return `${(await accountInfo()).accountAlias}.onaliyun.com`;
+      },
+    );
+    return domain;
+  };
   const ims = createImsGateway({
     ims: opts.ims ?? opts.ram,
     actiontrail: opts.actiontrail ?? opts.ram,
