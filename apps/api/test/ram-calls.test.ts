@@ -144,6 +144,42 @@ describe('RAM calls per page view (last-used cache and single-flight)', () => {
     }
   });
 
+  it('a GetDefaultDomain RAM refuses falls back to the alias domain once, not on every view', async () => {
+    const other = await startHarness({
+      countRamCalls: true,
+      env: { LAST_USED_CACHE_SECONDS: '0' },
+    });
+    try {
+      const [id] = await twoKeys(other, 'bob');
+      await other.emulatorHook('POST', '/__emulator/access-key-usage', {
+        accessKeyId: id,
+        serviceName: 'Oss',
+        ip: '203.0.113.7',
+        at: new Date(Date.now() - 60_000).toISOString(),
+      });
+      await fault(other, { action: 'GetDefaultDomain', kind: 'status500', count: 100 });
+      const a = await other.signedIn('admin');
+      other.ramCalls!.reset();
+      for (let i = 0; i < 3; i++) {
+        const res = await a.request('GET', '/api/users/bob/access-keys');
+        expect(res.status).toBe(200);
+        // The service comes from IMS, asked by bob@<alias>.onaliyun.com: the fallback is right.
+        const keys = res.body.accessKeys as { accessKeyId: string; lastUsedService: string }[];
+        expect(keys.find((k) => k.accessKeyId === id)?.lastUsedService).toBe('Oss');
+      }
+      const counts = other.ramCalls!.counts();
+      expect(counts.GetAccessKeyLastUsed).toBe(6);
+      expect(counts.GetDefaultDomain).toBeGreaterThanOrEqual(1);
+      const firstView = counts.GetDefaultDomain!;
+      other.ramCalls!.reset();
+      await a.request('GET', '/api/users/bob/access-keys');
+      expect(other.ramCalls!.counts().GetDefaultDomain).toBeUndefined();
+      expect(firstView).toBeLessThanOrEqual(4);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('shows many views in flight reaching RAM at once when the cap allows it', async () => {
     await fault(h, { action: 'GetUser', kind: 'delay', count: 8, delayMs: 150 });
     const res = await Promise.all(

@@ -215,17 +215,20 @@ export function createRamGateway(opts: RamGatewayOptions) {
   let domain: Promise<string> | null = null;
   /**
    * The domain of the account's UserPrincipalNames, which IMS names users by: IMS's
-   * GetDefaultDomain, asked once; `<alias, or the account ID>.onaliyun.com` when it cannot
-   * answer (no permission for it, say), which is what the domain is by default.
+   * GetDefaultDomain, asked once per instance; `<alias, or the account ID>.onaliyun.com` when it
+   * does not answer (no permission for it, say), which is what the domain is by default.
    */
   const userDomain = (): Promise<string> => {
-    domain ??= ims.getDefaultDomain().then(
-      async (name) => name || `${(await accountInfo()).accountAlias}.onaliyun.com`,
-      async () => {
+    // A refusal of GetDefaultDomain is kept as "use the alias rule" (asking again on every view
+    // would cost a call each); only a failure to learn the alias is asked again.
+    domain ??= ims
+      .getDefaultDomain()
+      .catch(() => '')
+      .then(async (name) => name || `${(await accountInfo()).accountAlias}.onaliyun.com`)
+      .catch((err: unknown) => {
         domain = null;
-        return `${(await accountInfo()).accountAlias}.onaliyun.com`;
-      },
-    );
+        throw err;
+      });
     return domain;
   };
   const ims = createImsGateway({
