@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { securityPreferenceParams } from './ims-gateway.js';
+import { newestPerService, securityPreferenceParams } from './ims-gateway.js';
 
 // GetSecurityPreference's answer as the IMS reference lists it (ims-api.md section 3).
 const answer = {
@@ -71,5 +71,23 @@ describe('SetSecurityPreference keeps what the console does not edit', () => {
         { allowUserToManageAccessKeys: true, maxIdleDaysForAccessKeys: 180 },
       ),
     ).toEqual({ AllowUserToManageAccessKeys: 'true', MaxIdleDaysForAccessKeys: '180' });
+  });
+});
+
+describe('ActionTrail services of a key', () => {
+  it('one row per service, with its newest use, whatever the answer repeats', () => {
+    expect(
+      newestPerService([
+        { ServiceName: 'Ecs', UsedTimestamp: 1_000, Source: 'api' },
+        { ServiceName: 'Oss', UsedTimestamp: 3_000 },
+        { ServiceName: 'Ecs', UsedTimestamp: 5_000, Source: 'console' },
+        { ServiceName: 'Ecs', UsedTimestamp: 2_000 },
+        { ServiceName: '', UsedTimestamp: 9_000 },
+        { UsedTimestamp: 9_000 },
+      ]),
+    ).toEqual([
+      { serviceName: 'Ecs', usedTimestamp: 5_000 },
+      { serviceName: 'Oss', usedTimestamp: 3_000 },
+    ]);
   });
 });

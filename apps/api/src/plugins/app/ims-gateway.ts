@@ -294,34 +294,50 @@ export function createImsGateway(opts: ImsGatewayOptions) {
         ? (products.Products as { ServiceName?: unknown; UsedTimestamp?: unknown }[])
         : [];
       return Promise.all(
-        list
-          .filter((p) => str(p.ServiceName))
-          .map(async (p) => {
-            const serviceName = str(p.ServiceName);
-            const body = await read(() =>
-              trail.call('GetAccessKeyLastUsedIps', {
-                AccessKey: accessKeyId,
-                ServiceName: serviceName,
-                PageSize: '100',
-              }),
-            );
-            const ips = Array.isArray(body.Ips)
-              ? (body.Ips as { Ip?: unknown; UsedTimestamp?: unknown }[])
-              : [];
-            return {
-              serviceName,
-              lastUsedAt: msToIso(p.UsedTimestamp),
-              ips: ips
-                .filter((i) => str(i.Ip))
-                .map((i) => ({ ip: str(i.Ip), lastUsedAt: msToIso(i.UsedTimestamp) })),
-            };
-          }),
+        newestPerService(list).map(async (p) => {
+          const serviceName = p.serviceName;
+          const body = await read(() =>
+            trail.call('GetAccessKeyLastUsedIps', {
+              AccessKey: accessKeyId,
+              ServiceName: serviceName,
+              PageSize: '100',
+            }),
+          );
+          const ips = Array.isArray(body.Ips)
+            ? (body.Ips as { Ip?: unknown; UsedTimestamp?: unknown }[])
+            : [];
+          return {
+            serviceName,
+            lastUsedAt: msToIso(p.usedTimestamp),
+            ips: ips
+              .filter((i) => str(i.Ip))
+              .map((i) => ({ ip: str(i.Ip), lastUsedAt: msToIso(i.UsedTimestamp) })),
+          };
+        }),
       );
     },
   };
 }
 
 export type ImsGateway = ReturnType<typeof createImsGateway>;
+
+/**
+ * ActionTrail's services of a key, one row each: the answer may name a service more than once
+ * (its entries also carry a `Source`), so the newest use of each is kept, in the order first seen.
+ */
+export function newestPerService(
+  products: readonly { ServiceName?: unknown; UsedTimestamp?: unknown }[],
+): { serviceName: string; usedTimestamp: unknown }[] {
+  const byName = new Map<string, { serviceName: string; usedTimestamp: unknown }>();
+  for (const p of products) {
+    const serviceName = typeof p.ServiceName === 'string' ? p.ServiceName : '';
+    if (!serviceName) continue;
+    const seen = byName.get(serviceName);
+    if (!seen || Number(p.UsedTimestamp) > Number(seen.usedTimestamp))
+      byName.set(serviceName, { serviceName, usedTimestamp: p.UsedTimestamp });
+  }
+  return [...byName.values()];
+}
 
 type Raw = Record<string, unknown>;
 
