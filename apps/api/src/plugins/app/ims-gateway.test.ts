@@ -76,16 +76,16 @@ describe('SetSecurityPreference keeps what the console does not edit', () => {
 
 describe('ActionTrail services of a key', () => {
   it('one row per service, with its newest use, whatever the answer repeats', () => {
-    expect(
-      newestPerService([
-        { ServiceName: 'Ecs', UsedTimestamp: 1_000, Source: 'api' },
-        { ServiceName: 'Oss', UsedTimestamp: 3_000 },
-        { ServiceName: 'Ecs', UsedTimestamp: 5_000, Source: 'console' },
-        { ServiceName: 'Ecs', UsedTimestamp: 2_000 },
-        { ServiceName: '', UsedTimestamp: 9_000 },
-        { UsedTimestamp: 9_000 },
-      ]),
-    ).toEqual([
+    // As ActionTrail sends them, with fields the console does not read.
+    const products: Record<string, unknown>[] = [
+      { ServiceName: 'Ecs', UsedTimestamp: 1_000, Source: 'api' },
+      { ServiceName: 'Oss', UsedTimestamp: 3_000 },
+      { ServiceName: 'Ecs', UsedTimestamp: 5_000, Source: 'console' },
+      { ServiceName: 'Ecs', UsedTimestamp: 2_000 },
+      { ServiceName: '', UsedTimestamp: 9_000 },
+      { UsedTimestamp: 9_000 },
+    ];
+    expect(newestPerService(products)).toEqual([
       { serviceName: 'Ecs', usedTimestamp: 5_000 },
       { serviceName: 'Oss', usedTimestamp: 3_000 },
     ]);
