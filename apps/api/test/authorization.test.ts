@@ -6,6 +6,9 @@ const NO_KEY = 'LTAI00000000000000000000';
 /** Real (disabled) keys, filled in at send time: a key must exist before its ticket is asked. */
 const ACCOUNT_KEY = '{accountKey}';
 const ALICE_KEY = '{aliceKey}';
+/** Keys deleted into alice's and bob's recycle bins. */
+const ALICE_BIN_KEY = '{aliceBinKey}';
+const BOB_BIN_KEY = '{bobBinKey}';
 
 interface Row {
   method: Method;
@@ -240,7 +243,7 @@ const ROWS: Row[] = [
   },
   {
     method: 'PUT',
-    url: `/api/account/access-keys/${NO_KEY}/network-policy`,
+    url: `/api/account/access-keys/${ACCOUNT_KEY}/network-policy`,
     body: { status: 'Inactive', allowedIps: [] },
     ticket: { action: 'SetAccessKeyNetworkPolicy' },
     member: 403,
@@ -268,7 +271,7 @@ const ROWS: Row[] = [
   },
   {
     method: 'PUT',
-    url: `/api/users/alice/access-keys/${NO_KEY}/network-policy`,
+    url: `/api/users/alice/access-keys/${ALICE_KEY}/network-policy`,
     body: { status: 'Inactive', allowedIps: [] },
     ticket: { action: 'SetAccessKeyNetworkPolicy', userName: 'alice' },
     member: 403,
@@ -287,24 +290,38 @@ const ROWS: Row[] = [
   { method: 'GET', url: '/api/users/bob/recycle-bin', member: 403, admin: 200 },
   {
     method: 'POST',
-    url: `/api/users/alice/recycle-bin/${NO_KEY}/restore`,
+    url: `/api/users/alice/recycle-bin/${ALICE_BIN_KEY}/restore`,
     ticket: { action: 'RestoreAccessKey', userName: 'alice' },
     member: 403,
     admin: 403,
   },
   {
     method: 'POST',
-    url: `/api/users/bob/recycle-bin/${NO_KEY}/restore`,
+    url: `/api/users/bob/recycle-bin/${BOB_BIN_KEY}/restore`,
     ticket: { action: 'RestoreAccessKey', userName: 'bob' },
     member: 403,
     admin: 403,
   },
   {
     method: 'DELETE',
-    url: `/api/users/alice/recycle-bin/${NO_KEY}`,
+    url: `/api/users/alice/recycle-bin/${ALICE_BIN_KEY}`,
     ticket: { action: 'PurgeAccessKey', userName: 'alice' },
     member: 403,
     admin: 403,
+  },
+  // A key that is not there answers 404 before the ticket is asked for (no code is spent).
+  {
+    method: 'POST',
+    url: `/api/users/alice/recycle-bin/${NO_KEY}/restore`,
+    member: 404,
+    admin: 404,
+  },
+  {
+    method: 'PUT',
+    url: `/api/users/alice/access-keys/${NO_KEY}/network-policy`,
+    body: { status: 'Inactive', allowedIps: [] },
+    member: 404,
+    admin: 404,
   },
   { method: 'GET', url: '/api/recycle-bin', member: 403, admin: 200 },
   { method: 'POST', url: '/api/recycle-bin/users/1234/restore', member: 403, admin: 404 },
@@ -327,6 +344,14 @@ describe('authorization matrix: every route × signed out, member, admin, CSRF, 
     h = await startHarness();
     realKeys[ACCOUNT_KEY] = await disabledKey(null);
     realKeys[ALICE_KEY] = await disabledKey('alice');
+    // A key is checked before its ticket: the bin rows need keys that are in the bins.
+    for (const [name, user] of [
+      [ALICE_BIN_KEY, 'alice'],
+      [BOB_BIN_KEY, 'bob'],
+    ] as const) {
+      realKeys[name] = await disabledKey(user);
+      await h.app.services.ram.deleteAccessKey(user, realKeys[name]);
+    }
   });
   afterAll(async () => {
     await h?.close();

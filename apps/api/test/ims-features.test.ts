@@ -178,11 +178,27 @@ describe('issue 13 in the console API', () => {
     expect((await member.request('PUT', url, { body: proposal })).body.code).toBe(
       'VerificationRequired',
     );
-    const saved = await member.request('PUT', url, {
-      body: proposal,
-      ticket: await member.verify('SetAccessKeyNetworkPolicy', 'alice'),
-    });
+    // A key that is not alice's, under her path: 404 before the ticket is looked at, so the
+    // same ticket still serves her own key.
+    // (Each verification moves the clock 13 minutes: bob's key first, then alice's ticket.)
+    const bobs = await createKey('bob');
+    const ticket = await member.verify('SetAccessKeyNetworkPolicy', 'alice');
+    for (const other of [bobs.accessKeyId, 'LTAI5tNoSuchKey0000000000']) {
+      const wrong = await member.request(
+        'PUT',
+        `/api/users/alice/access-keys/${other}/network-policy`,
+        { body: proposal, ticket },
+      );
+      expect(wrong.status, other).toBe(404);
+      expect(wrong.body.code).toBe('EntityNotExist.User.AccessKey');
+      for (const path of ['network-policy', 'usage']) {
+        const read = await member.request('GET', `/api/users/alice/access-keys/${other}/${path}`);
+        expect(read.status, `${other} ${path}`).toBe(404);
+      }
+    }
+    const saved = await member.request('PUT', url, { body: proposal, ticket });
     expect(saved.status).toBe(200);
+    await deleteKey('bob', bobs.accessKeyId);
     expect(saved.body).toMatchObject({ configured: true, status: 'Active', effective: 'key' });
     expect(await signWith(h, key)).toBe('Forbidden.AccessKeyNetworkPolicy');
 
@@ -271,10 +287,20 @@ describe('issue 13 in the console API', () => {
       (await member.request('POST', `/api/users/alice/recycle-bin/${key.accessKeyId}/restore`)).body
         .code,
     ).toBe('VerificationRequired');
+    // A key that is not in her bin: 404 before the ticket is looked at, which then still serves.
+    const ticket = await member.verify('RestoreAccessKey', 'alice');
+    for (const method of ['POST', 'DELETE'] as const) {
+      const missing = await member.request(
+        method,
+        `/api/users/alice/recycle-bin/LTAI5tNoSuchKey0000000000${method === 'POST' ? '/restore' : ''}`,
+        { ticket },
+      );
+      expect(missing.status, method).toBe(404);
+    }
     const restored = await member.request(
       'POST',
       `/api/users/alice/recycle-bin/${key.accessKeyId}/restore`,
-      { ticket: await member.verify('RestoreAccessKey', 'alice') },
+      { ticket },
     );
     expect(restored.status).toBe(204);
     expect((await keysOf('alice')).map((k) => k.accessKeyId)).toContain(key.accessKeyId);

@@ -248,6 +248,7 @@ export function createAccessKeyService(deps: {
 
   return {
     requireTicket,
+    requireKeyOf,
     audited,
     policy: deps.policy,
 

@@ -39,7 +39,7 @@ const toResponse = (
 
 export function createNetworkPolicyService(deps: {
   ram: RamGateway;
-  accessKeys: Pick<AccessKeyService, 'audited' | 'requireTicket'>;
+  accessKeys: Pick<AccessKeyService, 'audited' | 'requireTicket' | 'requireKeyOf'>;
   consoleAccessKeyId?: string | undefined;
 }) {
   const { ram, accessKeys } = deps;
@@ -121,7 +121,12 @@ export function createNetworkPolicyService(deps: {
       };
     },
 
+    /**
+     * A key's policy, once the key is listed for the path's owner (404 otherwise): the console's
+     * own check, not IMS's, which may look a key ID up across users. The usage route relies on it.
+     */
     async getForKey(userName: string | null, accessKeyId: string): Promise<NetworkPolicyResponse> {
+      await accessKeys.requireKeyOf(userName, accessKeyId);
       const [own, account] = await Promise.all([
         ims.getKeyPolicy(userName, accessKeyId),
         ims.getAccountPolicy(),
@@ -140,8 +145,8 @@ export function createNetworkPolicyService(deps: {
       accessKeyId: string,
       proposal: NetworkPolicyRequest,
     ): Promise<NetworkPolicyDryRunResponse> {
-      // The key must be this owner's (IMS answers 404 otherwise).
-      await ims.getKeyPolicy(userName, accessKeyId);
+      // The key must be this owner's.
+      await accessKeys.requireKeyOf(userName, accessKeyId);
       const [addresses, account, lockout] = await Promise.all([
         seen(accessKeyId),
         proposal.status === 'Active' ? null : ims.getAccountPolicy(),
@@ -183,6 +188,8 @@ export function createNetworkPolicyService(deps: {
         ctx,
         { action: 'SetAccessKeyNetworkPolicy', ramUserName: userName, accessKeyId },
         async () => {
+          // The key is checked before the ticket: a wrong key is a 404 that spends no code.
+          await accessKeys.requireKeyOf(userName, accessKeyId);
           await accessKeys.requireTicket(ctx, 'SetAccessKeyNetworkPolicy', userName);
           const current = await ims.getKeyPolicy(userName, accessKeyId);
           await refuseLockout({ accessKeyId }, proposal);

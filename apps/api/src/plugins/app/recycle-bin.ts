@@ -70,8 +70,9 @@ export function createRecycleBinService(deps: {
         ctx,
         { action: 'RestoreAccessKey', ramUserName: userName, accessKeyId },
         async () => {
-          await accessKeys.requireTicket(ctx, 'RestoreAccessKey', userName);
+          // The key is checked before the ticket: a wrong key is a 404 that spends no code.
           const { userId: id } = await binnedKeyOf(userName, accessKeyId);
+          await accessKeys.requireTicket(ctx, 'RestoreAccessKey', userName);
           return { result: undefined, ramRequestId: await ims.restoreKey(id, accessKeyId) };
         },
       );
@@ -82,8 +83,9 @@ export function createRecycleBinService(deps: {
         ctx,
         { action: 'PurgeAccessKey', ramUserName: userName, accessKeyId },
         async () => {
-          await accessKeys.requireTicket(ctx, 'PurgeAccessKey', userName);
+          // The key is checked before the ticket: a wrong key is a 404 that spends no code.
           const { userId: id } = await binnedKeyOf(userName, accessKeyId);
+          await accessKeys.requireTicket(ctx, 'PurgeAccessKey', userName);
           const ramRequestId = await ims.purgeKey(id, accessKeyId);
           await accessKeys.forgetDescriptions([accessKeyId]);
           return { result: undefined, ramRequestId };
