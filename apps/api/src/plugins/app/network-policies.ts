@@ -113,7 +113,9 @@ export function createNetworkPolicyService(deps: {
   }
 
   return {
-    async usage(accessKeyId: string): Promise<KeyUsageResponse> {
+    /** Where a key was used, once the key is listed for the path's owner (404 otherwise). */
+    async usage(userName: string | null, accessKeyId: string): Promise<KeyUsageResponse> {
+      await accessKeys.requireKeyOf(userName, accessKeyId);
       return {
         accessKeyId,
         services: await ims.keyUsage(accessKeyId),
@@ -123,7 +125,7 @@ export function createNetworkPolicyService(deps: {
 
     /**
      * A key's policy, once the key is listed for the path's owner (404 otherwise): the console's
-     * own check, not IMS's, which may look a key ID up across users. The usage route relies on it.
+     * own check, not IMS's, which may look a key ID up across users.
      */
     async getForKey(userName: string | null, accessKeyId: string): Promise<NetworkPolicyResponse> {
       await accessKeys.requireKeyOf(userName, accessKeyId);

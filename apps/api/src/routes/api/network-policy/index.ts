@@ -83,9 +83,7 @@ const networkPolicyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       own(request, request.params.userName);
-      // The key must be this user's: its policy answers 404 otherwise.
-      await networkPolicies.getForKey(request.params.userName, request.params.accessKeyId);
-      return networkPolicies.usage(request.params.accessKeyId);
+      return networkPolicies.usage(request.params.userName, request.params.accessKeyId);
     },
   );
 
@@ -143,8 +141,7 @@ const networkPolicyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params: AccessKeyParams, response: { 200: KeyUsageResponse, ...errors } },
     },
     async (request) => {
-      await networkPolicies.getForKey(null, request.params.accessKeyId);
-      return networkPolicies.usage(request.params.accessKeyId);
+      return networkPolicies.usage(null, request.params.accessKeyId);
     },
   );
 
