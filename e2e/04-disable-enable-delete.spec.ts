@@ -36,9 +36,18 @@ test('disable, enable, disable again, then delete by typing the AccessKey ID', a
   await row.getByRole('button', { name: /Enable/ }).click();
   await expect(phoneVerification.dialog).toBeVisible();
   await expect(phoneVerification.dialog).toContainText('To enable an AccessKey of bob');
+  // The code is asked for this key: its ticket cannot serve another of bob's keys.
+  let asked = page.waitForRequest(
+    (r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/verifications',
+  );
   await phoneVerification
     .codeField()
     .fill(await consoleApi.codeSentBy(() => phoneVerification.sendButton().click()));
+  expect((await asked).postDataJSON()).toEqual({
+    action: 'EnableAccessKey',
+    userName: 'bob',
+    accessKeyId: id,
+  });
   await phoneVerification.confirmButton().click();
   await expect(phoneVerification.dialog).toBeHidden();
   await expect(row).toContainText('Enabled');
@@ -61,9 +70,17 @@ test('disable, enable, disable again, then delete by typing the AccessKey ID', a
   await checkpoint('delete-dialog');
   await deleteButton.click();
   await expect(phoneVerification.dialog).toBeVisible();
+  asked = page.waitForRequest(
+    (r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/verifications',
+  );
   await phoneVerification
     .codeField()
     .fill(await consoleApi.codeSentBy(() => phoneVerification.sendButton().click()));
+  expect((await asked).postDataJSON()).toEqual({
+    action: 'DeleteAccessKey',
+    userName: 'bob',
+    accessKeyId: id,
+  });
   await phoneVerification.confirmButton().click();
   await expect(row).toHaveCount(0);
   await expect(page.getByText('No AccessKeys yet')).toBeVisible();

@@ -112,7 +112,12 @@ export class Agent {
     return this.verifyFor({ action, operator });
   }
 
-  async verifyFor(body: { action: string; userName?: string; operator?: string }) {
+  async verifyFor(body: {
+    action: string;
+    userName?: string;
+    operator?: string;
+    accessKeyId?: string;
+  }) {
     // Stay inside the 5-codes-per-hour and 60 s resend rules by moving the console's clock.
     this.h.clock.advance(13 * 60_000);
     const started = await this.request('POST', '/api/verifications', { body });

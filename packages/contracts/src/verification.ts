@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RamUserName } from './common.js';
+import { AccessKeyId, RamUserName } from './common.js';
 
 /** Actions that need phone verification (and a ticket) before the API performs them. */
 export const VerifiedAction = z.enum([
@@ -77,6 +77,15 @@ export const STEP_UP_ACTIONS: ReadonlySet<VerifiedAction> = new Set<VerifiedActi
   'PurgeUser',
 ]);
 
+/** Actions on one AccessKey, whose tickets may be bound to it (`accessKeyId`). */
+export const KEY_ACTIONS: ReadonlySet<VerifiedAction> = new Set<VerifiedAction>([
+  'EnableAccessKey',
+  'DeleteAccessKey',
+  'SetAccessKeyNetworkPolicy',
+  'RestoreAccessKey',
+  'PurgeAccessKey',
+]);
+
 /** Operator usernames as the verification request names them (checked fully by the action). */
 const TargetOperator = z.string().min(1).max(64);
 
@@ -87,6 +96,11 @@ export const StartVerificationRequest = z
     userName: RamUserName.optional(),
     /** Operator actions: the operator acted upon (for CreateOperator, the new username). */
     operator: TargetOperator.optional(),
+    /**
+     * Actions on one AccessKey (KEY_ACTIONS): binds the ticket to that key as well, so it cannot
+     * be spent on another key of the same owner. Omitted: any key of the owner (as before).
+     */
+    accessKeyId: AccessKeyId.optional(),
   })
   .superRefine((v, ctx) => {
     const aboutOperator = OPERATOR_VERIFIED_ACTIONS.has(v.action);
@@ -109,6 +123,13 @@ export const StartVerificationRequest = z
         code: 'custom',
         path: ['operator'],
         message: `${v.action} is not about an operator`,
+      });
+    }
+    if (v.accessKeyId !== undefined && !KEY_ACTIONS.has(v.action)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accessKeyId'],
+        message: `${v.action} is not about one AccessKey`,
       });
     }
     if (USER_ONLY_ACTIONS.has(v.action) && !v.userName) {

@@ -16,6 +16,7 @@ import * as m002 from './migrations/002-rotations.js';
 import * as m003 from './migrations/003-security-hardening.js';
 import * as m004 from './migrations/004-sso.js';
 import * as m005 from './migrations/005-several-instances.js';
+import * as m006 from './migrations/006-key-bound-tickets.js';
 import { ensurePrivateDir, ensurePrivateFile } from '../lib/private-files.js';
 import type { Database } from './schema.js';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '003-security-hardening': m003,
   '004-sso': m004,
   '005-several-instances': m005,
+  '006-key-bound-tickets': m006,
 };
 
 /** `postgres://…` or `postgresql://…`; anything else is a SQLite file path (or `:memory:`). */

@@ -46,6 +46,8 @@ export interface VerificationTable {
   ram_user_name: string | null;
   /** Operator actions: the operator the ticket is bound to. */
   target_operator: string | null;
+  /** Key actions: the one AccessKey the ticket is bound to; null = any key of the owner. */
+  access_key_id: string | null;
   phone: string;
   code_hash: string;
   attempts: number;

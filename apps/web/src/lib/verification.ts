@@ -7,6 +7,8 @@ export interface VerificationRequest {
   userName?: string | undefined;
   /** Operator actions: the operator acted upon (for CreateOperator, the new username). */
   operator?: string | undefined;
+  /** Actions on one AccessKey: the ticket is then good for that key only. */
+  accessKeyId?: string | undefined;
 }
 
 /**

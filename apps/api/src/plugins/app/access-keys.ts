@@ -148,6 +148,8 @@ export function createAccessKeyService(deps: {
     ctx: ActionContext,
     action: VerifiedAction,
     ramUserName: string | null,
+    /** Key actions: the key acted upon, which a ticket bound to a key must name. */
+    accessKeyId: string | null = null,
   ) {
     const refusal = {
       operator: ctx.operator,
@@ -162,7 +164,7 @@ export function createAccessKeyService(deps: {
       {
         ticket: ctx.ticket,
         sessionIdHash: ctx.sessionIdHash,
-        target: { action, ramUserName, targetOperator: null },
+        target: { action, ramUserName, targetOperator: null, accessKeyId },
       },
       refusal,
       pending
@@ -366,7 +368,7 @@ export function createAccessKeyService(deps: {
         // Disable is the emergency brake: no code. Enable needs a ticket.
         if (status !== 'Active') guardConsoleKey(accessKeyId);
         await requireKeyOf(userName, accessKeyId);
-        if (status === 'Active') await requireTicket(ctx, 'EnableAccessKey', userName);
+        if (status === 'Active') await requireTicket(ctx, 'EnableAccessKey', userName, accessKeyId);
         const { ramRequestId } = await ram.updateAccessKey(userName, accessKeyId, status);
         return { result: undefined, ramRequestId };
       });
@@ -379,7 +381,7 @@ export function createAccessKeyService(deps: {
         async () => {
           guardConsoleKey(accessKeyId);
           await requireKeyOf(userName, accessKeyId);
-          await requireTicket(ctx, 'DeleteAccessKey', userName);
+          await requireTicket(ctx, 'DeleteAccessKey', userName, accessKeyId);
           const { ramRequestId } = await ram.deleteAccessKey(userName, accessKeyId);
           // A RAM user's key waits 30 days in RAM's recycle bin: its description stays with it
           // for a restore (Delete permanently drops it). The account's keys are gone outright.

@@ -192,7 +192,7 @@ export function createNetworkPolicyService(deps: {
         async () => {
           // The key is checked before the ticket: a wrong key is a 404 that spends no code.
           await accessKeys.requireKeyOf(userName, accessKeyId);
-          await accessKeys.requireTicket(ctx, 'SetAccessKeyNetworkPolicy', userName);
+          await accessKeys.requireTicket(ctx, 'SetAccessKeyNetworkPolicy', userName, accessKeyId);
           const current = await ims.getKeyPolicy(userName, accessKeyId);
           await refuseLockout({ accessKeyId }, proposal);
           const doc = { ...proposal, vpcRules: current?.vpcRules ?? [] };

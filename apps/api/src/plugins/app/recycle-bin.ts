@@ -72,7 +72,7 @@ export function createRecycleBinService(deps: {
         async () => {
           // The key is checked before the ticket: a wrong key is a 404 that spends no code.
           const { userId: id } = await binnedKeyOf(userName, accessKeyId);
-          await accessKeys.requireTicket(ctx, 'RestoreAccessKey', userName);
+          await accessKeys.requireTicket(ctx, 'RestoreAccessKey', userName, accessKeyId);
           return { result: undefined, ramRequestId: await ims.restoreKey(id, accessKeyId) };
         },
       );
@@ -85,7 +85,7 @@ export function createRecycleBinService(deps: {
         async () => {
           // The key is checked before the ticket: a wrong key is a 404 that spends no code.
           const { userId: id } = await binnedKeyOf(userName, accessKeyId);
-          await accessKeys.requireTicket(ctx, 'PurgeAccessKey', userName);
+          await accessKeys.requireTicket(ctx, 'PurgeAccessKey', userName, accessKeyId);
           const ramRequestId = await ims.purgeKey(id, accessKeyId);
           await accessKeys.forgetDescriptions([accessKeyId]);
           return { result: undefined, ramRequestId };

@@ -42,6 +42,11 @@ export interface Target {
   ramUserName: string | null;
   /** Operator actions: the operator acted upon. */
   targetOperator: string | null;
+  /**
+   * Key actions: the AccessKey. At start, binds the ticket to it (omitted: any key of the
+   * owner); at spend, the key acted upon, which a bound ticket must name.
+   */
+  accessKeyId?: string | null;
 }
 
 type VerificationRow = VerificationTable;
@@ -115,6 +120,7 @@ export function createVerificationService(deps: {
     action: string;
     ramUserName: string | null;
     targetOperator: string | null;
+    accessKeyId?: string | null;
   }): Promise<StartVerificationResponse> {
     const t = now();
     const id = randomUUID();
@@ -188,6 +194,7 @@ export function createVerificationService(deps: {
           action: input.action,
           ram_user_name: input.ramUserName,
           target_operator: input.targetOperator,
+          access_key_id: input.accessKeyId ?? null,
           phone: input.phone,
           code_hash: codeMac(codeKey, id, code),
           attempts: 0,
@@ -324,6 +331,7 @@ export function createVerificationService(deps: {
     }
     if (input.ticket.length > 128) return null;
     const { ramUserName, targetOperator } = input.target;
+    const accessKeyId = input.target.accessKeyId ?? null;
     const r = await exec
       .updateTable('verifications')
       .set({ ticket_used_at: t })
@@ -339,6 +347,12 @@ export function createVerificationService(deps: {
         targetOperator === null
           ? eb('target_operator', 'is', null)
           : eb('target_operator', '=', targetOperator),
+      )
+      // A ticket bound to a key serves that key only; an unbound one, any key of the owner.
+      .where((eb) =>
+        accessKeyId === null
+          ? eb('access_key_id', 'is', null)
+          : eb.or([eb('access_key_id', 'is', null), eb('access_key_id', '=', accessKeyId)]),
       )
       .where('ticket_used_at', 'is', null)
       .where('ticket_expires_at', '>', t)
@@ -366,6 +380,7 @@ export function createVerificationService(deps: {
         phone: input.phone,
         action: input.target.action,
         ...sameTarget(input.target.ramUserName, input.target.targetOperator),
+        accessKeyId: input.target.accessKeyId ?? null,
       });
     },
 
@@ -408,6 +423,7 @@ export function createVerificationService(deps: {
           action: row.action as VerifiedAction,
           ramUserName: row.ram_user_name,
           targetOperator: row.target_operator,
+          accessKeyId: row.access_key_id,
         },
       };
     },

@@ -39,7 +39,7 @@ const verificationRoutes: FastifyPluginAsyncZod<VerificationRouteOptions> = asyn
     },
     async (request, reply) => {
       const session = requireSession(request);
-      const { action, userName, operator: targetOperator } = request.body;
+      const { action, userName, operator: targetOperator, accessKeyId } = request.body;
       const ramUserName = userName ?? null;
       // Ask for a code only for something this operator may do.
       // (Which actions name a RAM user and which the account: the request schema.)
@@ -90,7 +90,12 @@ const verificationRoutes: FastifyPluginAsyncZod<VerificationRouteOptions> = asyn
           sessionIdHash: session.idHash,
           operator: session.operator.username,
           phone: session.operator.phone,
-          target: { action, ramUserName, targetOperator: targetOperator ?? null },
+          target: {
+            action,
+            ramUserName,
+            targetOperator: targetOperator ?? null,
+            accessKeyId: accessKeyId ?? null,
+          },
         });
         await within(db);
         return result;

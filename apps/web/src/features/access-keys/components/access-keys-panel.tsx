@@ -124,7 +124,7 @@ export function AccessKeysPanel({
 
   const enable = async (accessKeyId: string) => {
     setActionError(null);
-    const ticket = await requestTicket({ action: 'EnableAccessKey', userName });
+    const ticket = await requestTicket({ action: 'EnableAccessKey', userName, accessKeyId });
     if (ticket === null) return;
     try {
       await update.mutateAsync({ accessKeyId, status: 'Active', ticket });
@@ -139,7 +139,7 @@ export function AccessKeysPanel({
     const { id, orphan } = deleting;
     setDeleting(null);
     setActionError(null);
-    const ticket = await requestTicket({ action: 'DeleteAccessKey', userName });
+    const ticket = await requestTicket({ action: 'DeleteAccessKey', userName, accessKeyId: id });
     if (ticket === null) return;
     try {
       // The console deletes only disabled keys; an orphan is disabled on the way out.

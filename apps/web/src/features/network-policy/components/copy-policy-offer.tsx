@@ -44,7 +44,11 @@ export function CopyPolicyOffer({
 
   const copy = async () => {
     setError(null);
-    const ticket = await requestTicket({ action: 'SetAccessKeyNetworkPolicy', userName });
+    const ticket = await requestTicket({
+      action: 'SetAccessKeyNetworkPolicy',
+      userName,
+      accessKeyId: toAccessKeyId,
+    });
     if (ticket === null) return;
     try {
       await save.mutateAsync({

@@ -101,6 +101,7 @@ export function NetworkPolicyEditor({ target }: { target: PolicyTarget }) {
     const ticket = await requestTicket({
       action: forAccount ? 'SetAccountNetworkPolicy' : 'SetAccessKeyNetworkPolicy',
       userName: target.userName,
+      accessKeyId: forAccount ? undefined : target.accessKeyId,
     });
     if (ticket === null) return;
     try {

@@ -38,13 +38,17 @@ function useBinActions() {
   const [error, setError] = useState<unknown>(null);
 
   const perform = async (
-    verified: { action: 'RestoreAccessKey' | 'PurgeAccessKey' | 'RestoreUser' | 'PurgeUser' },
+    verified: {
+      action: 'RestoreAccessKey' | 'PurgeAccessKey' | 'RestoreUser' | 'PurgeUser';
+      /** A key action's key: the ticket is then good for it only. */
+      accessKeyId?: string;
+    },
     userName: string,
     build: (ticket: string) => BinAction,
     done: string,
   ) => {
     setError(null);
-    const ticket = await requestTicket({ action: verified.action, userName });
+    const ticket = await requestTicket({ ...verified, userName });
     if (ticket === null) return;
     try {
       await action.mutateAsync(build(ticket));
@@ -56,7 +60,7 @@ function useBinActions() {
 
   const restoreKey = (k: RecycledAccessKey) =>
     perform(
-      { action: 'RestoreAccessKey' },
+      { action: 'RestoreAccessKey', accessKeyId: k.accessKeyId },
       k.userName,
       (ticket) => ({
         kind: 'restore-key',
@@ -80,7 +84,7 @@ function useBinActions() {
     if (p.kind === 'key') {
       const k = p.key;
       await perform(
-        { action: 'PurgeAccessKey' },
+        { action: 'PurgeAccessKey', accessKeyId: k.accessKeyId },
         k.userName,
         (ticket) => ({
           kind: 'purge-key',

@@ -69,6 +69,7 @@ export function PhoneVerificationDialog({
         action: request.action,
         userName: request.userName,
         operator: request.operator,
+        accessKeyId: request.accessKeyId,
       });
       setVerificationId(sent.verificationId);
       setBurnt(null);
