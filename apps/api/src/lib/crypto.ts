@@ -92,15 +92,15 @@ function parseHash(stored: string): ParsedHash | null {
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parseHash(stored);
-  if (!parsed || parsed.hash.length === 0) {
-    // A stored value that is no hash (an SSO operator's `!sso`) costs the same scrypt run as a
-    // wrong password, else its quick "no" would tell which names are SSO operators.
-    const dummy = parseHash(dummyPasswordHash());
-    if (dummy) await scryptAsync(password, dummy.salt, { ...dummy, keylen: dummy.hash.length });
-    return false;
-  }
-  const key = await scryptAsync(password, parsed.salt, { ...parsed, keylen: parsed.hash.length });
-  return key.length === parsed.hash.length && timingSafeEqual(key, parsed.hash);
+  const usable = parsed && parsed.hash.length > 0 ? parsed : null;
+  // A stored value that is no hash (an SSO operator's `!sso`) is checked against the dummy hash,
+  // so its "no" costs the same scrypt run as a wrong password and tells no one it is SSO.
+  const against = usable ?? parseHash(dummyPasswordHash())!;
+  const key = await scryptAsync(password, against.salt, {
+    ...against,
+    keylen: against.hash.length,
+  });
+  return usable !== null && key.length === usable.hash.length && timingSafeEqual(key, usable.hash);
 }
 
 /** The stored hash uses weaker (older) parameters than today's: rehash at the next sign-in. */

@@ -330,7 +330,7 @@ export function newestPerService(
 ): { serviceName: string; usedTimestamp: unknown }[] {
   const byName = new Map<string, { serviceName: string; usedTimestamp: unknown }>();
   for (const p of products) {
-    const serviceName = typeof p.ServiceName === 'string' ? p.ServiceName : '';
+    const serviceName = str(p.ServiceName);
     if (!serviceName) continue;
     const seen = byName.get(serviceName);
     if (!seen || Number(p.UsedTimestamp) > Number(seen.usedTimestamp))
